@@ -1,0 +1,34 @@
+"""The project's folders, derived from this file's location (never from the working directory)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR: Path = Path(__file__).resolve().parent
+ROOT: Path = PACKAGE_DIR.parent
+SEEDS_DIR: Path = ROOT / "seeds"
+NOTEBOOKS_DIR: Path = ROOT / "notebooks"
+DATA_DIR: Path = PACKAGE_DIR / "data"  # reference data shipped with the package (cue verbs, titles, ...)
+OUTPUT_DIR: Path = ROOT / "output"  # git-ignored: generated tables, caches and figures
+TABLES_DIR: Path = OUTPUT_DIR / "tables"
+FIGURES_DIR: Path = OUTPUT_DIR / "figures"
+CACHE_DIR: Path = OUTPUT_DIR / "cache"
+SHARED_DIR: Path = ROOT.parent / "shared"  # development material beside a checkout, if present
+
+
+def display_path(path: str | Path) -> str:
+    """Return `path` relative to the project root (or its parent) for printing, never an absolute machine path."""
+    p = Path(path).resolve()
+    for base in (ROOT, ROOT.parent):
+        try:
+            rel = p.relative_to(base)
+        except ValueError:
+            continue
+        return rel.as_posix() if base == ROOT else "../" + rel.as_posix()
+    return p.name
+
+
+def corpus_name(path: str | Path) -> str:
+    """Return a short, filesystem-safe name for a corpus folder or file."""
+    p = Path(path).resolve()
+    name = p.stem if p.is_file() else p.name
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name) or "corpus"

@@ -1,0 +1,322 @@
+"""Text: a normalised working copy with a map back to the raw text; paragraphs, headings, sentences, tokens.
+
+Every table keeps `start`/`end` offsets into the raw text exactly as read, so `raw[start:end] == text`.
+
+Tables:
+
+- paragraphs: doc_id, paragraph_id, start, end, text, is_heading, is_title
+  (`is_title`: the article's title line, a paragraph of its own; `is_heading`: a section heading)
+- sentences: doc_id, paragraph_id, sentence_id, start, end, text
+- tokens: doc_id, sentence_id, token_id, start, end, text, norm, pos, is_stop, is_editorial
+  (`norm`: lower-cased normalised form; `pos`: Penn Treebank tag; `is_editorial`: inside square brackets)
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import resources
+
+PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start", "end", "text", "is_heading", "is_title"]
+SENTENCE_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "start", "end", "text"]
+TOKEN_COLUMNS = ["doc_id", "sentence_id", "token_id", "start", "end", "text", "norm", "pos", "is_stop", "is_editorial"]
+
+# character replacements of the working copy (one raw character -> replacement string)
+CHAR_MAP: dict[str, str] = {
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u0060": "'", "\u00b4": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": " - ", "\u2015": " - ", "\u2212": "-",
+    "\u2026": "...",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
+}
+_TRANSLATE = str.maketrans(CHAR_MAP)
+_CHUNK = re.compile(r"\S+|[^\S\n]+|\n")
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00ef\u00ce\u00cf][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised working copy of a raw text with, per character, the raw span it came from."""
+
+    raw: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the working copy to the corresponding span of the raw text."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.raw)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def changes(self) -> list[tuple[int, int, str, str]]:
+        """Return the (raw start, raw end, raw text, normalised text) of every change cleaning made."""
+        out: list[tuple[int, int, str, str]] = []
+        i, n = 0, len(self.text)
+        raw_pos = 0
+        while i < n:
+            s, e = self.starts[i], self.ends[i]
+            if s > raw_pos:  # raw characters dropped before this one
+                out.append((raw_pos, s, self.raw[raw_pos:s], ""))
+            j = i + 1
+            while j < n and (self.starts[j], self.ends[j]) == (s, e):
+                j += 1
+            piece = self.text[i:j]
+            if self.raw[s:e] != piece:
+                out.append((s, e, self.raw[s:e], piece))
+            raw_pos = max(raw_pos, e)
+            i = j
+        if raw_pos < len(self.raw):
+            out.append((raw_pos, len(self.raw), self.raw[raw_pos:], ""))
+        merged: list[tuple[int, int, str, str]] = []
+        for s, e, r, t in out:
+            if merged and merged[-1][1] == s and not t and not merged[-1][3]:
+                ps, _, pr, pt = merged[-1]
+                merged[-1] = (ps, e, pr + r, pt)
+            else:
+                merged.append((s, e, r, t))
+        return merged
+
+
+def _fix_chunk(chunk: str) -> str:
+    """Return a non-whitespace chunk with mojibake repaired and NFC applied (before the character map)."""
+    if _MOJIBAKE_HINT.search(chunk):
+        import ftfy
+
+        chunk = ftfy.fix_encoding(chunk)
+    return unicodedata.normalize("NFC", chunk)
+
+
+def normalise(raw: str) -> Normalised:
+    """Return a working copy of `raw` (NFC, straight quotes, plain dashes and spaces, mojibake fixed) with its offset map."""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CHUNK.finditer(raw):
+        s, e = m.span()
+        chunk = m.group()
+        if chunk == "\n":
+            parts.append(chunk); starts.append(s); ends.append(e)
+            continue
+        if chunk[0].isspace():
+            parts.append(" "); starts.append(s); ends.append(e)
+            continue
+        if chunk.isascii():
+            parts.append(chunk); starts.extend(range(s, e)); ends.extend(range(s + 1, e + 1))
+            continue
+        fixed = _fix_chunk(chunk)
+        if fixed != chunk:  # length may change: map the whole chunk as one block
+            out = fixed.translate(_TRANSLATE)
+            parts.append(out); starts.extend([s] * len(out)); ends.extend([e] * len(out))
+            continue
+        for k, ch in enumerate(chunk):
+            rep = CHAR_MAP.get(ch, ch)
+            parts.append(rep); starts.extend([s + k] * len(rep)); ends.extend([s + k + 1] * len(rep))
+    return Normalised(raw=raw, text="".join(parts), starts=tuple(starts), ends=tuple(ends))
+
+
+# ---------------------------------------------------------------- paragraphs
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_FINAL_PUNCT = tuple(".!?:;,\"'\u201d\u2019)]\u2026")
+
+
+def paragraph_spans(raw: str, *, start: int = 0) -> list[tuple[int, int]]:
+    """Return the (start, end) raw spans of blank-line separated paragraphs from `start`, whitespace trimmed."""
+    spans = []
+    pos = start
+    for m in _PARA_BREAK.finditer(raw, start):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(raw)))
+    out = []
+    for s, e in spans:
+        seg = raw[s:e]
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg.rstrip())
+        if rs > ls:
+            out.append((s + ls, s + rs))
+    return out
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether a paragraph's text has the shape of a section heading (short, one line, no final punctuation)."""
+    t = text.strip()
+    words = t.split()
+    return (0 < len(words) <= 12 and len(t) <= 100 and "\n" not in t and not t.endswith(_FINAL_PUNCT)
+            and any(c.isalpha() for c in t) and (t[0].isupper() or t[0].isdigit()))
+
+
+def paragraphs(raw: str, *, doc_id: str = "", body_start: int = 0, title_span: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Return the paragraphs table of one document: the title (if any) and the body's paragraphs, headings flagged."""
+    rows = []
+    if title_span and title_span[0] >= 0 and title_span[1] > title_span[0]:
+        s, e = title_span
+        rows.append([doc_id, 0, s, e, raw[s:e], False, True])
+    spans = paragraph_spans(raw, start=body_start)
+    shapes = [looks_like_heading(raw[s:e]) for s, e in spans]
+    for i, (s, e) in enumerate(spans):
+        # a heading introduces body text: it is followed by a paragraph that is not heading-shaped
+        is_heading = shapes[i] and i + 1 < len(spans) and not shapes[i + 1]
+        rows.append([doc_id, len(rows), s, e, raw[s:e], is_heading, False])
+    df = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    return df.astype({"paragraph_id": "int64", "start": "int64", "end": "int64", "is_heading": bool, "is_title": bool})
+
+
+# ---------------------------------------------------------------- sentences
+EXTRA_ABBREVIATIONS = (
+    "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres supt insp det rev fr st jr sr "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
+    "inc ltd co corp bros dept univ assn est approx no nos vol vs etc al fig ft mt ave blvd rd "
+    "u.s u.k u.n e.u u.s.a e.g i.e a.m p.m d.c"
+).split()
+
+
+@functools.cache
+def sentence_tokenizer():
+    """Return NLTK's English Punkt tokenizer (punkt_tab) with extra news abbreviations, loaded once per process."""
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    tok = resources.load_or_explain(lambda: PunktTokenizer("english"), "punkt_tab")
+    tok._params.abbrev_types.update(EXTRA_ABBREVIATIONS)
+    return tok
+
+
+_INITIAL_SPLIT = re.compile(r"(?:\b[A-Z]\.|\b(?:[A-Za-z]\.){2,})\s*$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return sentence spans of one paragraph's working copy, using Punkt and repairing splits after initials."""
+    spans = list(sentence_tokenizer().span_tokenize(text))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged:
+            prev = text[merged[-1][0]:merged[-1][1]]
+            nxt = text[s:e]
+            # "John F. Kennedy", "the U.S. government": an initial followed by a capitalised name or lower-case word
+            if _INITIAL_SPLIT.search(prev) and (nxt[:1].islower() or re.search(r"\b[A-Z]\.\s*$", prev) and
+                                                 len(prev.split()) > 1 and prev.split()[-2][:1].isupper()):
+                merged[-1] = (merged[-1][0], e)
+                continue
+            if nxt[:1].islower() and not prev.rstrip().endswith(("?", "!", '?"', '!"')):
+                merged[-1] = (merged[-1][0], e)
+                continue
+        merged.append((s, e))
+    return merged
+
+
+def sentences(raw: str, paras: pd.DataFrame, *, norm: Normalised | None = None, doc_id: str = "") -> pd.DataFrame:
+    """Return the sentences table: Punkt sentences within each paragraph, with raw offsets."""
+    norm = norm or normalise(raw)
+    rows = []
+    for p in paras.itertuples(index=False):
+        ns, ne = _norm_span(norm, p.start, p.end)
+        work = norm.text[ns:ne]
+        for s, e in sentence_spans(work):
+            rs, re_ = norm.raw_span(ns + s, ns + e)
+            if re_ > rs:
+                rows.append([doc_id, p.paragraph_id, len(rows), rs, re_, raw[rs:re_]])
+    df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return df.astype({"paragraph_id": "int64", "sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
+def _norm_span(norm: Normalised, raw_start: int, raw_end: int) -> tuple[int, int]:
+    """Map a raw span to the span of the working copy that covers it."""
+    i = bisect_right(norm.ends, raw_start)
+    j = bisect_right(norm.starts, raw_end - 1) if raw_end > raw_start else i
+    return i, max(i, j)
+
+
+# ---------------------------------------------------------------- tokens
+_ABBREV_TOKEN = "|".join(sorted({a for a in EXTRA_ABBREVIATIONS if "." not in a}, key=len, reverse=True))
+TOKEN_RE = re.compile(
+    r"(?:https?://|www\.)[^\s\"'<>()\[\]]+[^\s\"'<>()\[\].,;:!?]"  # URLs
+    r"|[\w.+-]+@\w+(?:\.\w+)+"  # e-mail addresses
+    r"|(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S., e.g.
+    rf"|(?i:(?<![\w.])(?:{_ABBREV_TOKEN})\.)(?=\s+[\w\d])"  # Dr. Smith, Oct. 31
+    r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?![\w])"  # numbers, 31st, 1990s
+    r"|(?i:\w+(?=n't\b))|(?i:n't\b)"  # do n't
+    r"|(?i:(?<=\w)'(?:s|re|ve|ll|d|m)\b)"  # clitics: Hamas 's
+    r"|\w+(?:-\w+|'(?!(?:[sdmt]|re|ve|ll)\b)\w+|\.(?=\w))*"  # words, hyphenated compounds, O'Brien
+    r"|\.\.\.|--|[^\w\s]",
+    re.UNICODE,
+)
+
+
+@functools.cache
+def tagger():
+    """Return NLTK's averaged perceptron tagger, loaded once per process."""
+    from nltk.tag.perceptron import PerceptronTagger
+
+    return resources.load_or_explain(lambda: PerceptronTagger(lang="eng"), "averaged_perceptron_tagger_eng")
+
+
+def tokenize_spans(text: str) -> list[tuple[int, int]]:
+    """Return the token spans of a working-copy string."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def pos_tags(words: list[str]) -> list[str]:
+    """Return Penn Treebank tags for words, tagging editorial brackets apart so they do not disturb the tagger."""
+    keep = [i for i, w in enumerate(words) if w not in ("[", "]")]
+    tags = ["(" if w == "[" else ")" for w in words]
+    if keep:
+        tagged = tagger().tag([_tagger_form(words[i]) for i in keep])
+        for i, (_, t) in zip(keep, tagged):
+            tags[i] = t
+    return tags
+
+
+def _tagger_form(word: str) -> str:
+    return {'"': "``"}.get(word, word)
+
+
+def tokens(raw: str, sents: pd.DataFrame, *, norm: Normalised | None = None, doc_id: str = "") -> pd.DataFrame:
+    """Return the tokens table: regex tokens of the working copy with raw offsets, POS tags and stopword flags."""
+    norm = norm or normalise(raw)
+    stop = resources.stopword_set()
+    rows = []
+    for s in sents.itertuples(index=False):
+        ns, ne = _norm_span(norm, s.start, s.end)
+        work = norm.text[ns:ne]
+        spans = tokenize_spans(work)
+        words = [work[a:b] for a, b in spans]
+        tags = pos_tags(words)
+        depth = 0
+        for (a, b), w, t in zip(spans, words, tags):
+            rs, re_ = norm.raw_span(ns + a, ns + b)
+            if w == "[":
+                depth += 1
+            editorial = depth > 0
+            if w == "]":
+                depth = max(0, depth - 1)
+            low = w.lower()
+            rows.append((doc_id, s.sentence_id, len(rows), rs, re_, raw[rs:re_], low, t, low in stop, editorial))
+    df = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return df.astype({"sentence_id": "int64", "token_id": "int64", "start": "int64", "end": "int64",
+                      "is_stop": bool, "is_editorial": bool})
+
+
+@dataclass
+class Segmented:
+    """The text tables of one document, plus its working copy."""
+
+    norm: Normalised
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+
+
+def segment(raw: str, *, doc_id: str = "", body_start: int = 0, title_span: tuple[int, int] | None = None) -> Segmented:
+    """Return the working copy and the paragraphs, sentences and tokens tables of one document."""
+    norm = normalise(raw)
+    paras = paragraphs(raw, doc_id=doc_id, body_start=body_start, title_span=title_span)
+    sents = sentences(raw, paras, norm=norm, doc_id=doc_id)
+    toks = tokens(raw, sents, norm=norm, doc_id=doc_id)
+    return Segmented(norm=norm, paragraphs=paras, sentences=sents, tokens=toks)
