@@ -120,7 +120,7 @@ def parse_header(text: str) -> Header:
     line_end = len(text) if line_end == -1 else line_end
     rest = text[line_end:]
     title_line = text[pos:line_end]
-    if title_line.strip() and (rest.startswith("\n\n") or rest.strip() == ""):
+    if title_line.strip() and re.match(r"\n[ \t]*\n", rest):
         t_start = pos + (len(title_line) - len(title_line.lstrip()))
         t_end = pos + len(title_line.rstrip())
         body = line_end

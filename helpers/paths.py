@@ -32,3 +32,14 @@ def corpus_name(path: str | Path) -> str:
     p = Path(path).resolve()
     name = p.stem if p.is_file() else p.name
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in name) or "corpus"
+
+
+def resolve_corpus(path: str | Path) -> Path:
+    """Resolve a corpus path given in a notebook or on the command line: relative to the project root, else the working directory."""
+    p = Path(path).expanduser()
+    if p.is_absolute():
+        return p
+    for base in (ROOT, Path.cwd()):
+        if (base / p).exists():
+            return (base / p).resolve()
+    raise FileNotFoundError(f"corpus not found: {path} (looked under the project root and the working directory)")

@@ -172,8 +172,8 @@ def paragraphs(raw: str, *, doc_id: str = "", body_start: int = 0, title_span: t
 # ---------------------------------------------------------------- sentences
 EXTRA_ABBREVIATIONS = (
     "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres supt insp det rev fr st jr sr "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
-    "inc ltd co corp bros dept univ assn est approx no nos vol vs etc al fig ft mt ave blvd rd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues thu thurs fri "
+    "inc ltd co corp bros dept univ assn approx vol vs etc al fig ft mt ave blvd rd "
     "u.s u.k u.n e.u u.s.a e.g i.e a.m p.m d.c"
 ).split()
 

@@ -1,0 +1,34 @@
+# Two commands on a fresh machine with Python 3.11:
+#   make run    install into .venv, fetch NLTK data if missing, run all notebooks on seeds/
+#   make test   install into .venv, then run the test suite (which also executes every notebook)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test pipeline bench lab clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(PY) -m helpers.resources
+
+run: setup
+	$(PY) -m helpers.notebooks
+
+test: setup
+	$(PY) -m pytest
+
+pipeline: setup  ## make pipeline CORPUS=path/to/articles OUT=output/run
+	$(PY) -m helpers.pipeline $(or $(CORPUS),seeds) --out $(or $(OUT),output/pipeline)
+
+lab: setup
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf output .pytest_cache

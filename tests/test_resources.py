@@ -1,0 +1,48 @@
+"""The NLTK data module: finding packages and the one clear error when they are missing (never touches the network)."""
+from __future__ import annotations
+
+import nltk
+import pytest
+
+from helpers import resources
+
+
+def test_required_packages_present():
+    assert resources.missing_packages() == []
+
+
+@pytest.mark.parametrize("download", [True, False])
+def test_missing_package_gives_clear_error(monkeypatch, tmp_path, download):
+    calls = []
+    monkeypatch.setattr(nltk, "download", lambda pkg, **kw: calls.append(pkg) or False)
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    with pytest.raises(resources.MissingNLTKData) as err:
+        resources.ensure_nltk_data(packages=["punkt_tab", "stopwords"], download=download)
+    message = str(err.value)
+    assert "punkt_tab" in message and "stopwords" in message
+    assert "python -m nltk.downloader punkt_tab stopwords" in message
+    assert calls == (["punkt_tab", "stopwords"] if download else [])
+
+
+def test_download_error_is_explained(monkeypatch, tmp_path):
+    def offline(pkg, **kw):
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(nltk, "download", offline)
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    with pytest.raises(resources.MissingNLTKData, match="vader_lexicon"):
+        resources.ensure_nltk_data(packages=["vader_lexicon"])
+
+
+def test_cli_reports_missing(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    assert resources.main(["--no-download"]) == 1
+    assert "NLTK data missing" in capsys.readouterr().err
+
+
+def test_loader_turns_lookup_error_into_clear_error():
+    def loader():
+        raise LookupError("Resource not found")
+
+    with pytest.raises(resources.MissingNLTKData, match="names"):
+        resources.load_or_explain(loader, "names")
