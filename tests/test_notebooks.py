@@ -1,0 +1,34 @@
+"""Every numbered notebook runs top to bottom, in order, on seeds/ (executed into a temporary folder)."""
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from helpers import notebooks
+
+NOTEBOOKS = notebooks.notebook_paths()
+
+
+def test_there_are_notebooks():
+    assert [p.name[:2] for p in NOTEBOOKS][:1] == ["01"]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs(path, tmp_path):
+    out = notebooks.run_notebook(path, output=tmp_path / path.name)
+    nb = nbformat.read(out, as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    assert sum("parameters" in t for t in tags) == 1  # exactly one papermill-style parameters cell
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+
+
+def test_parameters_are_injected(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell("X")]
+    notebooks.inject_parameters(nb, {"X": 2})
+    assert [c.source.splitlines()[-1] for c in nb.cells] == ["X = 1", "X = 2", "X"]
+    with pytest.raises(ValueError, match="parameters"):
+        notebooks.inject_parameters(nbformat.v4.new_notebook(), {"X": 2})
