@@ -558,26 +558,16 @@ def label_confusion(gold: Mapping[str, dict] | str | Path, mentions: pd.DataFram
 
 
 # ---------------------------------------------------------------- baseline and comparison
-# NLTK data the baseline needs: package id (for nltk.download) -> resource path that proves it is installed
-BASELINE_NLTK_DATA: dict[str, str] = {
-    "maxent_ne_chunker_tab": "chunkers/maxent_ne_chunker_tab/english_ace_binary/",
-    "gazetteers": "corpora/gazetteers", "names": "corpora/names",
-    "punkt_tab": "tokenizers/punkt_tab/english/",
-    "averaged_perceptron_tagger_eng": "taggers/averaged_perceptron_tagger_eng/",
-}
+# NLTK data packages the baseline needs (paths are listed once, in helpers.resources.NLTK_PACKAGES)
+BASELINE_NLTK_DATA: tuple[str, ...] = ("maxent_ne_chunker_tab", "gazetteers", "names", "punkt_tab",
+                                       "averaged_perceptron_tagger_eng")
 
 
 def baseline_missing_data() -> list[str]:
     """Return the NLTK data packages the baseline needs that cannot be found."""
-    import nltk
+    from . import resources
 
-    missing = []
-    for package, resource in BASELINE_NLTK_DATA.items():
-        try:
-            nltk.data.find(resource)
-        except LookupError:
-            missing.append(package)
-    return missing
+    return resources.missing_packages(BASELINE_NLTK_DATA)
 
 
 BASELINE_TITLES = frozenset("mr mrs ms dr prof president minister senator sen gov governor general gen "

@@ -16,6 +16,7 @@ NLTK_PACKAGES: dict[str, str] = {
     "names": "corpora/names",
     "gazetteers": "corpora/gazetteers",
     "vader_lexicon": "sentiment/vader_lexicon.zip",
+    "maxent_ne_chunker_tab": "chunkers/maxent_ne_chunker_tab/english_ace_binary/",  # baseline in notebook 04
 }
 
 
