@@ -1,0 +1,891 @@
+"""Quotes: quotation spans, cue verbs, speakers (names, pronouns, unnamed sources) and speaker descriptors.
+
+Tables (registered in `helpers.tables.SCHEMAS` when this module is imported):
+
+- quotes: doc_id, quote_id, paragraph_id, kind (direct / indirect / mixed), content, start, end (raw offsets of the
+  content: `raw[start:end] == content`), cue (the cue word(s) as written, empty for a continuation), speaker (canonical
+  name, empty for an unnamed source), speaker_mention (the words that name the speaker, e.g. "he", "experts"),
+  speaker_label (PERSON / ORGANIZATION / GPE, or UNNAMED), is_continuation, flags ("|"-joined: unbalanced,
+  unclosed_paragraph, unattributed), n_words, sentiment (VADER compound score of the content).
+- speakers: one row per speaker and document. Named speakers carry their canonical name; an unnamed source is keyed by
+  its mention words (speaker = speaker_mention, `is_named` False). descriptor / role / affiliation come from the title
+  before the name ("US President Joe Biden") and the apposition after it ("X, an analyst at Y"). share_of_voice = the
+  speaker's quoted words / all quoted words of the document.
+- speaker_mentions: doc_id, speaker, canonical, label, count — entities mentioned inside each speaker's quotes.
+
+Conventions (those of the development gold):
+- direct quote content is the text inside the marks (punctuation inside the marks included);
+- indirect content is the reported clause without the complementiser "that" and without the attribution;
+- a reported clause holding quoted fragments is one `mixed` quote; the fragments are not quotes of their own;
+- a quoted sentence after the attribution in a new sentence is a continuation (same speaker, no cue, no mention); the
+  second part of a quote split by its attribution inside one sentence keeps the cue and mention;
+- a paragraph that is entirely a quotation, without attribution, continues the previous paragraph's speaker;
+- short quoted fragments with no cue verb and no first/second person words (titles, nicknames, scare quotes) are not
+  statements.
+
+The rules use the grammar of attribution only (cue verbs from `data/cue_verbs.csv`, positions, commas, POS tags,
+apposition, pronoun agreement); names come from the mentions table (its `canonical` column).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import resources, tables
+
+DATA_DIR = Path(__file__).with_name("data")
+
+QUOTE_COLUMNS = {
+    "doc_id": "str", "quote_id": "int", "paragraph_id": "int", "kind": "str", "content": "str", "start": "int",
+    "end": "int", "cue": "str", "speaker": "str", "speaker_mention": "str", "speaker_label": "str",
+    "is_continuation": "bool", "flags": "str", "n_words": "int", "sentiment": "float",
+}
+SPEAKER_COLUMNS = {
+    "doc_id": "str", "speaker": "str", "is_named": "bool", "label": "str", "descriptor": "str", "role": "str",
+    "affiliation": "str", "n_quotes": "int", "n_words": "int", "n_direct": "int", "n_indirect": "int",
+    "n_mixed": "int", "share_of_voice": "float",
+}
+SPEAKER_MENTION_COLUMNS = {"doc_id": "str", "speaker": "str", "canonical": "str", "label": "str", "count": "int"}
+MENTION_COLUMNS = ["doc_id", "mention_id", "sentence_id", "start", "end", "text", "label", "canonical"]
+
+tables.register("quotes", QUOTE_COLUMNS)
+tables.register("speakers", SPEAKER_COLUMNS)
+tables.register("speaker_mentions", SPEAKER_MENTION_COLUMNS)
+
+# ---------------------------------------------------------------- lexicons
+OPEN_MARKS = "\u201c\u201e\u00ab\u201f"
+CLOSE_MARKS = "\u201d\u00bb"
+STRAIGHT = '"\u2033'
+ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+DASHES = ("\u2014", "\u2015", "\u2013", "--", "-")
+SPEAKER_LABELS = ("PERSON", "ORGANIZATION", "GPE")
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+FIRST_SECOND_PERSON = frozenset("i me my mine myself we us our ours ourselves you your yours yourself".split())
+AUX = frozenset("has have had is was were are be been being will would shall should can could may might must do does "
+                "did also later then still again further repeatedly previously once now recently reportedly "
+                "publicly separately earlier not n't never".split())
+RELATIVE = frozenset("who whom whose which that when where while because although though if as since".split())
+FINITE = ("VBD", "VBZ", "VBP", "MD")
+CLAUSE_START_POS = ("DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "JJS", "JJR", "EX", "RB", "PDT", "``")
+UNAMBIGUOUS_CUES = frozenset("said says told tells according".split())
+PASSIVE_BE = frozenset("was were is are be been being".split())
+TO_SPEAK = frozenset("on continued continues continue went goes".split())
+SUBJECT_POS = ("DT", "PDT", "PRP", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "CC", "``", "''")
+TITLE_STOP_POS = ("VB", "MD", "IN", "CC", ",", ".", ":", "``", "''", "WDT", "WP", "TO")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Cue verb forms and their properties, read from `data/cue_verbs.csv`."""
+
+    lemma: dict[str, str]
+    tell: frozenset[str]
+    gerund: frozenset[str]
+
+
+def _read_data_rows(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@functools.cache
+def cue_lexicon() -> CueLexicon:
+    """Return the cue verb lexicon (form -> lemma, tell-type forms, gerund-taking forms), loaded once."""
+    lemma, tell, gerund = {}, set(), set()
+    for row in _read_data_rows("cue_verbs.csv"):
+        for form in row["forms"].split("|"):
+            form = form.strip().lower()
+            lemma.setdefault(form, row["lemma"])
+            if row.get("tell", "0").strip() == "1":
+                tell.add(form)
+            if row.get("gerund", "0").strip() == "1":
+                gerund.add(form)
+    return CueLexicon(lemma=lemma, tell=frozenset(tell), gerund=frozenset(gerund))
+
+
+@functools.cache
+def source_nouns() -> frozenset[str]:
+    """Return the head nouns of unnamed sources ("experts", "police", ...), loaded once."""
+    return frozenset(r["noun"].strip().lower() for r in _read_data_rows("source_nouns.csv"))
+
+
+@functools.cache
+def name_genders() -> dict[str, str]:
+    """Return first name -> 'm' / 'f' for names NLTK's names corpus gives one gender only, loaded once."""
+    from nltk.corpus import names
+
+    male = set(resources.load_or_explain(lambda: names.words("male.txt"), "names"))
+    female = set(resources.load_or_explain(lambda: names.words("female.txt"), "names"))
+    out = {n: "m" for n in male - female}
+    out.update({n: "f" for n in female - male})
+    return out
+
+
+@functools.cache
+def sentiment_analyzer():
+    """Return NLTK's VADER analyzer, loaded once per process."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    return resources.load_or_explain(SentimentIntensityAnalyzer, "vader_lexicon")
+
+
+# ---------------------------------------------------------------- data carried through the analysis
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    norm: str
+    pos: str
+    in_quote: bool = False
+    paren: bool = False
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+
+
+@dataclass
+class SpeakerRef:
+    """Who a quote is attributed to, before pronoun resolution: a mention, a pronoun or unnamed words."""
+
+    kind: str  # "mention", "pronoun", "unnamed"
+    text: str  # the speaker mention as written
+    start: int
+    mention: Mention | None = None
+
+
+@dataclass
+class QuoteSpan:
+    """A pair of quotation marks: content bounds (raw) and flags."""
+
+    open: int  # index of the opening mark (or content start when it is missing)
+    close: int  # index of the closing mark (or content end when it is missing)
+    cstart: int
+    cend: int
+    paragraph_id: int
+    flags: list[str] = field(default_factory=list)
+    at_para_start: bool = False
+    whole_para: bool = False
+
+
+@dataclass
+class Quote:
+    kind: str
+    cstart: int
+    cend: int
+    paragraph_id: int
+    cue: str | None
+    ref: SpeakerRef | None
+    flags: list[str] = field(default_factory=list)
+    is_continuation: bool = False
+    span: QuoteSpan | None = None
+    speaker: str | None = None
+    label: str | None = None
+
+
+# ---------------------------------------------------------------- quotation marks
+def _mark_role(raw: str, i: int, lo: int, hi: int) -> str:
+    """Return 'open', 'close' or 'ambig' for the quotation mark at raw[i] from its shape and neighbours."""
+    ch = raw[i]
+    if ch in OPEN_MARKS:
+        return "open"
+    if ch in CLOSE_MARKS:
+        return "close"
+    prev = raw[i - 1] if i > lo else " "
+    nxt = raw[i + 1] if i + 1 < hi else " "
+    if (prev.isspace() or prev in "([{\u2014\u2013-/") and not nxt.isspace():
+        return "open"
+    if nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013-":
+        return "close"
+    return "ambig"
+
+
+def quote_spans(raw: str, lo: int, hi: int, *, paragraph_id: int = 0) -> list[QuoteSpan]:
+    """Pair the double quotation marks of one paragraph raw[lo:hi]; unbalanced marks are flagged, never raised."""
+    marks = [(i, _mark_role(raw, i, lo, hi)) for i in range(lo, hi) if raw[i] in ALL_MARKS]
+    spans: list[QuoteSpan] = []
+    inside: int | None = None
+    for i, role in marks:
+        if inside is None:
+            if role in ("open", "ambig"):
+                inside = i
+            elif not spans and len(raw[lo:i].split()) >= 3:  # closing mark with no opening one: quote from the start
+                spans.append(_span(raw, lo - 1, i, paragraph_id, ["unbalanced"]))
+        elif role in ("close", "ambig"):
+            spans.append(_span(raw, inside, i, paragraph_id, []))
+            inside = None
+        else:  # an opening mark while a quote is open: the previous one was never closed
+            spans.append(_span(raw, inside, i, paragraph_id, ["unbalanced"], close_missing=True))
+            inside = i
+    if inside is not None:
+        spans.append(_span(raw, inside, hi, paragraph_id, ["unclosed_paragraph"], close_missing=True))
+    for s in spans:
+        s.at_para_start = not raw[lo:s.open].strip()
+        s.whole_para = s.at_para_start and not re.sub(r"[\W_]", "", raw[s.close + 1:hi] if s.close < hi else "")
+    return [s for s in spans if s.cend > s.cstart]
+
+
+def _span(raw: str, o: int, c: int, pid: int, flags: list[str], close_missing: bool = False) -> QuoteSpan:
+    cs, ce = o + 1, c
+    while cs < ce and raw[cs].isspace():
+        cs += 1
+    while ce > cs and raw[ce - 1].isspace():
+        ce -= 1
+    if close_missing:  # the content stops at the paragraph end or before the next opening mark
+        return QuoteSpan(open=o, close=c - 1 if c > cs else c, cstart=cs, cend=ce, paragraph_id=pid, flags=flags)
+    return QuoteSpan(open=max(o, 0), close=c, cstart=cs, cend=ce, paragraph_id=pid, flags=flags)
+
+
+# ---------------------------------------------------------------- document context
+class _Doc:
+    """Per-document lookups: tokens as lists, mentions, sentences that never split inside a quote."""
+
+    def __init__(self, raw: str, seg, mentions: pd.DataFrame):
+        self.raw = raw
+        tk = seg.tokens
+        self.toks = [Tok(int(s), int(e), t, n.replace("\u2019", "'"), p) for s, e, t, n, p in
+                     zip(tk["start"].tolist(), tk["end"].tolist(), tk["text"].tolist(), tk["norm"].tolist(),
+                         tk["pos"].tolist())]
+        self.tok_starts = [t.start for t in self.toks]
+        ms = []
+        if mentions is not None and len(mentions):
+            for s, e, t, lab, can in zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["text"].tolist(),
+                                         mentions["label"].tolist(), mentions["canonical"].tolist()):
+                ms.append(Mention(int(s), int(e), str(t), str(lab).upper(),
+                                  str(can) if isinstance(can, str) and can else str(t)))
+        self.mentions = sorted(ms, key=lambda m: m.start)
+        self.paragraphs = list(zip(seg.paragraphs["paragraph_id"].tolist(), seg.paragraphs["start"].tolist(),
+                                   seg.paragraphs["end"].tolist(), seg.paragraphs["is_title"].tolist(),
+                                   seg.paragraphs["is_heading"].tolist()))
+        self.sent_spans = list(zip(seg.sentences["paragraph_id"].tolist(), seg.sentences["start"].tolist(),
+                                   seg.sentences["end"].tolist()))
+
+    def tok_range(self, lo: int, hi: int) -> tuple[int, int]:
+        """Token indices [a, b) of the tokens starting inside raw[lo:hi]."""
+        from bisect import bisect_left
+
+        return bisect_left(self.tok_starts, lo), bisect_left(self.tok_starts, hi)
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= lo and m.end <= hi]
+
+
+def _merge_sentences(sents: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Join sentences whose boundary falls inside a quotation."""
+    out: list[list[int]] = []
+    for s, e in sents:
+        if out and any(q.open < s <= q.close for q in spans):
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+# ---------------------------------------------------------------- noun phrases and speakers
+def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
+    """Return the cue text if token i is a cue verb (or 'according to') outside quotes and parentheses."""
+    t = d.toks[i]
+    if t.in_quote or t.paren:
+        return None
+    lex = cue_lexicon()
+    if t.norm not in lex.lemma:
+        return None
+    if t.norm == "according":
+        if i + 1 < b and d.toks[i + 1].norm == "to":
+            return d.raw[t.start:d.toks[i + 1].end]
+        return None
+    if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES):
+        return None
+    if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN":  # "he was told": the speaker is elsewhere
+        return None
+    if i > a and d.toks[i - 1].norm in ("the", "a", "an", "this", "that", "his", "her", "its", "their"):
+        return None
+    if i > a and d.toks[i - 1].norm in ("not", "n't", "never"):
+        return None  # a negated report attributes nothing
+    if i > a and d.toks[i - 1].norm == "to" and not (i - 2 >= a and d.toks[i - 2].norm in TO_SPEAK):
+        return None  # "agreed to add", "refused to say": not a report; "went on to say" is
+    return t.text
+
+
+def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
+    """Return the speaker named by tokens [lo, hi) (a name, a pronoun or unnamed-source words), or None."""
+    toks = d.toks
+    while lo < hi and (toks[lo].pos in (",", ":", "``", "''", ".") or toks[lo].text in ALL_MARKS or toks[lo].norm in ("-", "--")):
+        lo += 1
+    while hi > lo and (toks[hi - 1].pos in (",", ":", "``", "''", ".") or toks[hi - 1].text in ALL_MARKS):
+        hi -= 1
+    if hi <= lo or hi - lo > 24:
+        return None
+    words = toks[lo:hi]
+    if hi - lo == 1 and words[0].norm in PRONOUNS:
+        return SpeakerRef("pronoun", words[0].text, words[0].start)
+    if words[0].pos.startswith(("VB", "IN", "TO", "CC", "RB", "WDT", "WP", "CD", "MD")) and words[0].norm != "of":
+        return None
+    if any(w.pos in FINITE and not w.paren for w in words) or any(w.in_quote for w in words):
+        return None
+    start, end = words[0].start, words[-1].end
+    ms = [m for m in d.mentions_in(start, end) if m.label in SPEAKER_LABELS + ("NORP", "LOCATION")]
+    persons = [m for m in ms if m.label == "PERSON"]
+    nouns = source_nouns()
+    src = [w for w in words if w.norm in nouns and w.pos.startswith("NN")]
+    if src and not any(m.start > src[0].start for m in persons):
+        return SpeakerRef("unnamed", d.raw[start:end], start)
+    if persons:
+        m = persons[0]
+        return SpeakerRef("mention", d.raw[start:m.end], start, m)
+    orgs = [m for m in ms if m.label == "ORGANIZATION"] or [m for m in ms if m.label == "GPE"]
+    if orgs:
+        m = orgs[0]
+        return SpeakerRef("mention", d.raw[start:max(m.end, end if len(ms) == 1 else m.end)], start, m)
+    return None
+
+
+def _np_before(d: _Doc, c: int, a: int) -> tuple[int, int]:
+    """Return the token range of the noun phrase that ends right before cue token c (auxiliaries skipped)."""
+    toks = d.toks
+    hi = c
+    while hi > a and (toks[hi - 1].norm in AUX or toks[hi - 1].pos in ("RB", "MD", "TO", "RP")):
+        if toks[hi - 1].norm == "to" and hi - 3 >= a and toks[hi - 2].norm == "on" and \
+                toks[hi - 3].norm in ("went", "goes", "go", "going"):
+            hi -= 3
+            continue
+        hi -= 1
+    lo = hi
+    while lo > a and not (toks[lo - 1].pos in (",", ":", ".", "CC", "WDT", "WP") or toks[lo - 1].text in ALL_MARKS
+                          or toks[lo - 1].norm in ("--", ";") or toks[lo - 1].text in DASHES
+                          or toks[lo - 1].norm in ("because", "while", "although", "though", "if", "as", "when",
+                                                   "since", "after", "before", "whereas")):
+        lo -= 1
+    return lo, hi
+
+
+def _np_after(d: _Doc, c: int, b: int) -> tuple[int, int]:
+    """Return the token range of the noun phrase right after cue token c, up to punctuation."""
+    toks = d.toks
+    hi = c + 1
+    while hi < b and not (toks[hi].pos in (",", ":", ".") or toks[hi].text in ALL_MARKS or toks[hi].norm == ";"):
+        hi += 1
+    return c + 1, hi
+
+
+def _trim_np_after(d: _Doc, lo: int, hi: int) -> int:
+    """Cut adverbials after the name in an inverted attribution ("wrote X on Twitter")."""
+    toks = d.toks
+    ms = d.mentions_in(toks[lo].start, toks[hi - 1].end) if hi > lo else []
+    persons = [m for m in ms if m.label == "PERSON"]
+    for k in range(lo, hi):
+        if toks[k].pos in ("IN", "TO") and toks[k].norm not in ("of", "for") and not (persons and toks[k].start < persons[0].start):
+            return k
+    return hi
+
+
+def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
+    """Return the subject of the clause whose verb is cue token c (nearest noun phrase, else the sentence subject)."""
+    lo, hi = _np_before(d, c, a)
+    ref = _speaker_from_np(d, lo, hi) if hi > lo else None
+    if ref is not None and not (ref.kind == "unnamed" and d.toks[lo].norm in ("the", "a", "an") and lo > a):
+        return ref
+    return _main_subject(d, a, c) or ref
+
+
+def _main_subject(d: _Doc, a: int, c: int) -> SpeakerRef | None:
+    """Return the first noun phrase of the sentence that can speak: comma-separated intro phrases are skipped."""
+    toks = d.toks
+    k = a
+    while k < c:
+        seg_end = k
+        while seg_end < c and not (toks[seg_end].pos in (",", ":") or toks[seg_end].in_quote):
+            if toks[seg_end].pos.startswith("VB") or toks[seg_end].pos == "MD":
+                break
+            seg_end += 1
+        ref = _speaker_from_np(d, k, seg_end) if seg_end > k else None
+        if ref is not None:
+            if ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
+                cut = ref.mention.end
+                ref = SpeakerRef(ref.kind, d.raw[ref.start:cut], ref.start, ref.mention)
+            return ref
+        if seg_end < c and toks[seg_end].pos == ",":
+            k = seg_end + 1
+            continue
+        return None
+    return None
+
+
+def _finite_verb(d: _Doc, lo: int, hi: int, *, limit: int = 25) -> bool:
+    """Whether tokens [lo, hi) hold a finite verb outside quotes and parentheses before any relative word."""
+    for k in range(lo, min(hi, lo + limit)):
+        t = d.toks[k]
+        if t.paren:
+            continue
+        if t.norm in RELATIVE and k > lo:
+            return False
+        if t.pos in FINITE:
+            return True
+    return False
+
+
+def _np_then_verb(d: _Doc, j: int, b: int) -> bool:
+    """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...")."""
+    for k in range(j, min(b, j + 14)):
+        t = d.toks[k]
+        if t.pos in FINITE:
+            return k > j
+        if t.pos not in SUBJECT_POS and t.norm != "of" and not t.paren and t.text not in ("-", "%"):
+            return False
+    return False
+
+
+# ---------------------------------------------------------------- sentence analysis
+def _content_bounds(d: _Doc, lo: int, hi: int) -> tuple[int, int]:
+    """Trim a raw span to reported content: no spaces, leading 'that', trailing comma or final full stop."""
+    raw = d.raw
+    while lo < hi and raw[lo].isspace():
+        lo += 1
+    while hi > lo and (raw[hi - 1].isspace() or raw[hi - 1] in ",;:-\u2014\u2013"):
+        hi -= 1
+    if hi > lo and raw[hi - 1] == "." and not raw[lo:hi - 1].rstrip().endswith("."):
+        hi -= 1
+    m = re.match(r"that\s+", raw[lo:hi])
+    if m:
+        lo += m.end()
+    return lo, hi
+
+
+def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid: int,
+                      direct: dict[int, tuple[SpeakerRef, str, bool]], out: list[Quote]) -> None:
+    """Attribute the quotes of one sentence and find its indirect and mixed quotes."""
+    a, b = d.tok_range(s_lo, s_hi)
+    toks = d.toks
+    lex = cue_lexicon()
+    cues = [(i, cue) for i in range(a, b) if (cue := _is_cue(d, i, a, b))]
+    if not cues:
+        return
+    used: set[int] = set()
+    sq = [(k, q) for k, q in enumerate(spans) if s_lo <= q.open < s_hi or s_lo < q.cstart < s_hi]
+    # 1. attribution after a quote: "...," says X / "...," X said
+    for k, q in sq:
+        ta, _ = d.tok_range(q.close + 1, s_hi)
+        j = ta
+        while j < b and (toks[j].pos in (",", ":") or toks[j].text in ALL_MARKS) and not toks[j].in_quote:
+            j += 1
+        if j >= b or toks[j].in_quote:
+            continue
+        stop = j
+        while stop < b and not toks[stop].in_quote and toks[stop].pos not in (".", ":") and stop - j < 14:
+            stop += 1
+        for ci, cue in cues:
+            if ci < j or ci >= stop or ci in used:
+                continue
+            if ci == j:  # inverted: says X
+                lo, hi = _np_after(d, ci, b)
+                ref = _speaker_from_np(d, lo, _trim_np_after(d, lo, hi))
+            else:
+                lo, hi = _np_before(d, ci, j)
+                ref = _speaker_from_np(d, lo, hi) if lo == j else None
+            if ref is not None:
+                direct[k] = (ref, cue, True)
+                used.add(ci)
+            break
+    # 2. attribution before a quote: X said, "..." / X said: "..."
+    for k, q in sq:
+        if k in direct:
+            continue
+        prev_close = max([p.close for _, p in sq if p.close < q.open] + [s_lo - 1])
+        pa, pb = d.tok_range(prev_close + 1, q.open)
+        cands = [(ci, cue) for ci, cue in cues if pa <= ci < pb and ci not in used]
+        if not cands:
+            continue
+        ci, cue = cands[-1]
+        colon = d.raw[:q.open].rstrip().endswith(":")
+        if _finite_verb(d, ci + 1, pb, limit=40) and not colon:
+            continue
+        between = [t for t in toks[ci + 1:pb] if re.match(r"\w", t.text)]
+        if len(between) >= 4 and between[0].norm == "that":
+            continue  # "adding that <clause> \"fragment\"": a mixed report, found below
+        ref = _subject(d, ci, pa if pa > a else a)
+        if ref is None and ci > a:
+            ref = _main_subject(d, a, ci)
+        if ref is None:
+            continue
+        direct[k] = (ref, cue, False)
+        if not colon:  # "X told reporters <clause>: \"...\"" also reports the clause before the colon
+            used.add(ci)
+    # 3. reported speech
+    quoted = [(q.open, q.close) for _, q in sq]
+    prev_ref: SpeakerRef | None = None
+    for ci, cue in cues:
+        if ci in used:
+            continue
+        t = toks[ci]
+        q = None
+        if t.norm == "according":
+            q = _according(d, ci, a, b, s_lo, s_hi, cue)
+        else:
+            q = _leading(d, ci, a, b, s_hi, cue, lex, prev_ref) or _trailing(d, ci, a, b, s_lo, cue)
+        if q is None:
+            continue
+        # a reported clause that is only a quotation is the direct quote, attributed by this cue
+        inner = [(k, p) for k, p in sq if p.cstart >= q.cstart - 1 and p.cend <= q.cend + 1]
+        if inner:
+            outside = d.raw[q.cstart:q.cend]
+            for _, p in inner:
+                outside = outside.replace(d.raw[p.open:p.close + 1], " ")
+            if len(re.findall(r"\w+", outside)) < 3:
+                for k, _ in inner:
+                    direct.setdefault(k, (q.ref, cue, False))
+                used.add(ci)
+                continue
+            q.kind = "mixed"
+            for k, _ in inner:
+                direct[k] = (q.ref, cue, False)
+                spans[k].flags.append("absorbed")
+        if any(o.kind != "direct" and o.cstart < q.cend and q.cstart < o.cend for o in out):
+            continue
+        if any(p.cstart <= q.cstart and q.cend <= p.cend for _, p in sq):
+            continue
+        used.add(ci)
+        out.append(q)
+        prev_ref = q.ref
+        q.paragraph_id = pid
+
+
+def _rest_is_attribution(d: _Doc, lo: int, b: int) -> bool:
+    """Whether tokens [lo, b) after a trailing attribution hold no new main clause."""
+    for k in range(lo, b):
+        t = d.toks[k]
+        if t.in_quote or t.paren:
+            continue
+        if t.norm in RELATIVE:
+            return True
+        if t.pos == "," and k + 1 < b and d.toks[k + 1].pos == "VBG":
+            return True
+        if t.pos in FINITE:
+            return False
+    return True
+
+
+def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | None:
+    """'<clause>, X said.' / '<clause>, says X, ...' -> indirect quote of the clause before the attribution."""
+    toks = d.toks
+    if ci > a and toks[ci - 1].pos == ",":  # inverted: ", says X"
+        lo, hi = _np_after(d, ci, b)
+        ref = _speaker_from_np(d, lo, _trim_np_after(d, lo, hi))
+        comma = ci - 1
+        rest = hi
+    else:
+        lo, hi = _np_before(d, ci, a)
+        if lo <= a or toks[lo - 1].pos != ",":
+            return None
+        ref = _speaker_from_np(d, lo, hi)
+        comma = lo - 1
+        rest = ci + 1
+    if ref is None or not _rest_is_attribution(d, rest, b):
+        return None
+    start = s_lo
+    cs, ce = _content_bounds(d, start, toks[comma].start)
+    if ce - cs < 10 or not _finite_verb(d, *d.tok_range(cs, ce), limit=60):
+        return None
+    return Quote("indirect", cs, ce, 0, cue, ref)
+
+
+def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexicon,
+             prev_ref: SpeakerRef | None) -> Quote | None:
+    """'X said (that) <clause>' / 'X told reporters <clause>' / ', adding that <clause>' -> indirect quote."""
+    toks = d.toks
+    t = toks[ci]
+    j = ci + 1
+    if j >= b:
+        return None
+    if t.norm in lex.tell and toks[j].norm != "that":  # skip the listener: "told the press", "tells TRT World"
+        k = j
+        if k < b and toks[k].pos in ("DT", "PRP$"):
+            k += 1
+        while k < b and toks[k].pos in ("JJ", "NN", "NNS", "NNP", "NNPS", "PRP") and k - j < 4:
+            k += 1
+            if toks[k - 1].pos == "PRP":
+                break
+        if k == j:
+            return None
+        j = k
+    had_that = j < b and toks[j].norm == "that"
+    if had_that:
+        j += 1
+    if j >= b or toks[j].in_quote and not had_that:
+        return None
+    first = toks[j]
+    gerund = t.norm in lex.gerund and first.pos == "VBG"
+    if not gerund:
+        if first.pos not in CLAUSE_START_POS and not first.text in ALL_MARKS:
+            return None
+        if not had_that and first.pos == "RB":
+            return None
+        if not _finite_verb(d, j, b, limit=30) or not had_that and not _np_then_verb(d, j, b):
+            return None
+    # content: to the sentence end, or to a colon that introduces a quotation
+    end = toks[b - 1].end if b > j else s_hi
+    for k in range(j, b):
+        if toks[k].pos == ":" and toks[k].text == ":" and not toks[k].in_quote:
+            end = toks[k].start
+            break
+    cs, ce = _content_bounds(d, first.start, end)
+    if ce - cs < 8:
+        return None
+    ref = None
+    if t.pos == "VBG" and ci > a and toks[ci - 1].pos == ",":
+        ref = prev_ref or _main_subject(d, a, ci)
+    if ref is None:
+        ref = _subject(d, ci, a)
+    if ref is None:
+        return None
+    return Quote("indirect", cs, ce, 0, cue, ref)
+
+
+def _according(d: _Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str) -> Quote | None:
+    """'According to X, <clause>.' and '<clause>(,) according to X.'"""
+    toks = d.toks
+    lo, hi = _np_after(d, ci + 1, b)
+    ref = _speaker_from_np(d, lo, hi)
+    if ref is None:
+        return None
+    if ci == a or (ci > a and all(toks[k].pos in (",", "RB", "CC") for k in range(a, ci))):
+        if hi >= b or toks[hi].pos != ",":
+            return None
+        cs, ce = _content_bounds(d, toks[hi].end, toks[b - 1].end)
+    else:
+        if hi < b and toks[hi].pos not in (".",):
+            return None
+        cs, ce = _content_bounds(d, s_lo, toks[ci].start)
+    if ce - cs < 10:
+        return None
+    return Quote("indirect", cs, ce, 0, cue, ref)
+
+
+# ---------------------------------------------------------------- the document
+def _mark_tokens(d: _Doc, spans: list[QuoteSpan]) -> None:
+    """Flag tokens inside quotation marks and inside parenthetical dashes or brackets."""
+    toks = d.toks
+    for q in spans:
+        a, b = d.tok_range(q.open, q.close + 1)
+        for k in range(a, b):
+            toks[k].in_quote = True
+    for _, s, e in d.sent_spans:
+        a, b = d.tok_range(s, e)
+        dash = [k for k in range(a, b) if toks[k].text in ("\u2014", "\u2013", "--") and not toks[k].in_quote]
+        for x, y in zip(dash[::2], dash[1::2]):
+            for k in range(x, y + 1):
+                toks[k].paren = True
+        depth = 0
+        for k in range(a, b):
+            if toks[k].text == "(":
+                depth += 1
+            if depth:
+                toks[k].paren = True
+            if toks[k].text == ")":
+                depth = max(0, depth - 1)
+
+
+def find_quotes(doc, seg, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the quotes table of one document (direct, indirect and mixed quotes with their speakers)."""
+    quotes, _ = _find(doc, seg, mentions)
+    return quotes
+
+
+def _find(doc, seg, mentions):
+    raw = doc.text
+    d = _Doc(raw, seg, mentions)
+    body = [(pid, s, e) for pid, s, e, is_title, is_heading in d.paragraphs if not is_title]
+    spans_by_para = {pid: quote_spans(raw, s, e, paragraph_id=pid) for pid, s, e in body}
+    all_spans = [q for pid, _, _ in body for q in spans_by_para[pid]]
+    _mark_tokens(d, all_spans)
+    sents_by_para: dict[int, list[tuple[int, int]]] = {}
+    for pid, s, e in d.sent_spans:
+        sents_by_para.setdefault(pid, []).append((s, e))
+    found: list[Quote] = []
+    prev_para_quotes: list[Quote] = []
+    prev_unclosed = False
+    for pid, p_lo, p_hi in body:
+        spans = spans_by_para[pid]
+        direct: dict[int, tuple[SpeakerRef, str, bool]] = {}
+        indirect: list[Quote] = []
+        sents = _merge_sentences(sents_by_para.get(pid, [(p_lo, p_hi)]), spans)
+        sent_of = {}
+        for si, (s, e) in enumerate(sents):
+            _analyse_sentence(d, s, e, spans, pid, direct, indirect)
+            for k, q in enumerate(spans):
+                if s <= q.open < e or (q.open < s and s <= q.cstart < e):
+                    sent_of.setdefault(k, si)
+        para_quotes: list[Quote] = []
+        last: Quote | None = None
+        last_sent = -1
+        for k, q in enumerate(spans):
+            if "absorbed" in q.flags:
+                continue
+            if k in direct:
+                ref, cue, _ = direct[k]
+                qq = Quote("direct", q.cstart, q.cend, pid, cue, ref, flags=list(q.flags), span=q)
+            elif last is not None and last.ref is not None:
+                same = sent_of.get(k, -2) == last_sent
+                qq = Quote("direct", q.cstart, q.cend, pid, last.cue if same else None, last.ref, flags=list(q.flags),
+                           span=q, is_continuation=not same)
+                if not same:
+                    qq.ref = SpeakerRef("inherit", "", q.open, None)
+                    qq.speaker_from = last
+            elif q.at_para_start and (q.whole_para or prev_unclosed) and prev_para_quotes and \
+                    any(p.ref is not None for p in prev_para_quotes):
+                src = [p for p in prev_para_quotes if p.ref is not None][-1]
+                qq = Quote("direct", q.cstart, q.cend, pid, None, SpeakerRef("inherit", "", q.open, None),
+                           flags=list(q.flags), span=q, is_continuation=True)
+                qq.speaker_from = src
+            else:
+                qq = _fragment_quote(d, q, pid, sents, sent_of.get(k))
+                if qq is None:
+                    continue
+            para_quotes.append(qq)
+            last, last_sent = qq, sent_of.get(k, -1)
+        para_quotes.extend(indirect)
+        para_quotes.sort(key=lambda x: x.cstart)
+        found.extend(para_quotes)
+        if para_quotes:
+            prev_para_quotes = para_quotes
+        elif not d.paragraphs or True:
+            prev_para_quotes = [] if spans or _has_words(raw, p_lo, p_hi) else prev_para_quotes
+        prev_unclosed = bool(spans) and "unclosed_paragraph" in spans[-1].flags
+    _resolve(d, found)
+    return _quotes_frame(doc.doc_id, raw, found), (d, found)
+
+
+def _has_words(raw: str, lo: int, hi: int) -> bool:
+    return bool(re.search(r"\w", raw[lo:hi]))
+
+
+def _fragment_quote(d: _Doc, q: QuoteSpan, pid: int, sents, si) -> Quote | None:
+    """A quotation with no cue: a statement if it speaks in the first or second person inside a clause with a subject."""
+    words = re.findall(r"[\w']+", d.raw[q.cstart:q.cend].lower().replace("\u2019", "'"))
+    if not words:
+        return None
+    personal = any(w.split("'")[0] in FIRST_SECOND_PERSON for w in words)
+    if not personal or si is None:
+        return None
+    s_lo, _ = sents[si]
+    a, _ = d.tok_range(s_lo, q.open)
+    qa, _ = d.tok_range(q.open, q.open + 1)
+    if qa <= a:
+        return None
+    ref = _main_subject(d, a, qa)
+    if ref is None:
+        return None
+    verb = next((t.text for t in d.toks[a:qa] if t.pos.startswith("VB") and not t.in_quote), None)
+    return Quote("direct", q.cstart, q.cend, pid, verb, ref, flags=list(q.flags), span=q)
+
+
+# ---------------------------------------------------------------- speaker resolution
+def _gender(canonical: str) -> str | None:
+    first = canonical.split()[0] if canonical.split() else ""
+    return name_genders().get(first)
+
+
+def _resolve(d: _Doc, found: list[Quote]) -> None:
+    """Give every quote its speaker: canonical names, resolved pronouns, inherited speakers of continuations."""
+    spans = [(q.cstart, q.cend) for q in found]
+    full = _full_names(d)
+    # antecedents: person mentions outside every quote, flagged when they are the subject of a clause
+    cands = [(m.start, full.get(m.canonical, m.canonical), _is_subject(d, m))
+             for m in d.mentions if m.label == "PERSON" and not any(s <= m.start and m.end <= e for s, e in spans)]
+    for q in sorted(found, key=lambda x: x.cstart):
+        ref = q.ref
+        if ref is None:
+            continue
+        if ref.kind == "inherit":
+            src = getattr(q, "speaker_from", None)
+            q.speaker, q.label = (src.speaker, src.label) if src else (None, None)
+            q.ref = SpeakerRef("inherit", "", ref.start)
+            continue
+        if ref.kind == "mention":
+            m = ref.mention
+            q.speaker = full.get(m.canonical, m.canonical) if m.label == "PERSON" else m.canonical
+            q.label = m.label
+        elif ref.kind == "pronoun":
+            pr = ref.text.lower()
+            g = PRONOUNS.get(pr)
+            if g in ("m", "f"):
+                ok = [(pos, name, subj) for pos, name, subj in cands
+                      if pos < ref.start and _gender(name) in (None, g)]
+                best = [c for c in ok if c[2]] or ok
+                if best:
+                    q.speaker, q.label = max(best)[1], "PERSON"
+            elif pr == "it":
+                orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and m.end <= ref.start
+                        and not any(s <= m.start and m.end <= e for s, e in spans)]
+                if orgs:
+                    q.speaker, q.label = orgs[-1].canonical, "ORGANIZATION"
+        else:
+            q.label = "UNNAMED"
+        if q.label == "PERSON" and q.speaker and ref.kind in ("mention", "pronoun"):
+            cands.append((ref.start, q.speaker, True))  # a speaker is the topic the next pronoun most likely continues
+
+
+def _is_subject(d: _Doc, m: Mention) -> bool:
+    """Whether a mention is the subject of a clause: followed by a verb, possibly after an apposition."""
+    a, b = d.tok_range(m.end, len(d.raw))
+    toks = d.toks
+    k = a
+    if k + 1 < len(toks) and toks[k].pos == "," and (toks[k + 1].pos.startswith("VB") or toks[k + 1].pos == "MD"):
+        return True  # the name is itself the apposition: "Another voice actor, Lauren Landa, would ..."
+    if k < len(toks) and toks[k].pos == ",":  # apposition: ", a voice actor, would ..."
+        k += 1
+        while k < len(toks) and k - a < 25 and toks[k].pos not in (",", "."):
+            k += 1
+        k += 1
+    while k < len(toks) and toks[k].pos in ("RB", "MD"):
+        return True if toks[k].pos == "MD" else _next_is_verb(toks, k + 1)
+    return k < len(toks) and (toks[k].pos.startswith("VB") or toks[k].pos == "MD")
+
+
+def _next_is_verb(toks: list[Tok], k: int) -> bool:
+    return k < len(toks) and toks[k].pos.startswith("VB")
+
+
+def _full_names(d: _Doc) -> dict[str, str]:
+    """Map a one-word person canonical to the longer person canonical of the document that contains it."""
+    people = {m.canonical for m in d.mentions if m.label == "PERSON"}
+    out = {}
+    for p in people:
+        if " " in p:
+            continue
+        longer = [x for x in people if " " in x and p in x.replace("-", " ").split()]
+        if len(longer) == 1:
+            out[p] = longer[0]
+    return out
+
+
+# ---------------------------------------------------------------- tables
+def _quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
+    sia = sentiment_analyzer() if found else None
+    rows = []
+    for n, q in enumerate(sorted(found, key=lambda x: x.cstart)):
+        content = raw[q.cstart:q.cend]
+        ref = q.ref
+        mention = ref.text if ref is not None and ref.kind != "inherit" else None
+        flags = [f for f in dict.fromkeys(q.flags) if f != "absorbed"]
+        if ref is None:
+            flags.append("unattributed")
+        rows.append({
+            "doc_id": doc_id, "quote_id": n, "paragraph_id": q.paragraph_id, "kind": q.kind, "content": content,
+            "start": q.cstart, "end": q.cend, "cue": q.cue or None, "speaker": q.speaker or None,
+            "speaker_mention": mention or None, "speaker_label": q.label, "is_continuation": q.is_continuation,
+            "flags": "|".join(flags) or None, "n_words": len(re.findall(r"\w+", content)),
+            "sentiment": sia.polarity_scores(content)["compound"],
+        })
+    return tables.conform(pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)), "quotes")
