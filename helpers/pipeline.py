@@ -19,9 +19,9 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from . import corpus, entities, paths, resources, tables, text
+from . import corpus, entities, paths, quotes, resources, tables, text
 
-PER_DOCUMENT_TABLES = ("paragraphs", "sentences", "tokens", "mentions")
+PER_DOCUMENT_TABLES = ("paragraphs", "sentences", "tokens", "mentions", "quotes", "speakers", "speaker_mentions")
 CORPUS_TABLES: tuple[str, ...] = ("entity_counts", "actors")
 ALL_TABLES = ("documents",) + PER_DOCUMENT_TABLES + CORPUS_TABLES
 PROGRESS_MIN_DOCS = 5
@@ -34,7 +34,8 @@ def analyse_document(doc: corpus.Document) -> dict[str, pd.DataFrame]:
     seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
                        title_span=(doc.title_start, doc.title_end))
     mentions = entities.find_mentions(doc, seg)
-    return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions}
+    return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions,
+            **quotes.analyse_quotes(doc, seg, mentions)}
 
 
 def _safe_analyse(doc: corpus.Document) -> tuple[corpus.Document, dict[str, pd.DataFrame]]:

@@ -762,7 +762,7 @@ def _find(doc, seg, mentions):
         elif not d.paragraphs or True:
             prev_para_quotes = [] if spans or _has_words(raw, p_lo, p_hi) else prev_para_quotes
         prev_unclosed = bool(spans) and "unclosed_paragraph" in spans[-1].flags
-    _resolve(d, found)
+    _resolve(d, found, mentions)
     return _quotes_frame(doc.doc_id, raw, found), (d, found)
 
 
@@ -796,10 +796,10 @@ def _gender(canonical: str) -> str | None:
     return name_genders().get(first)
 
 
-def _resolve(d: _Doc, found: list[Quote]) -> None:
+def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None:
     """Give every quote its speaker: canonical names, resolved pronouns, inherited speakers of continuations."""
     spans = [(q.cstart, q.cend) for q in found]
-    full = _full_names(d)
+    full = _full_names(d, mentions)
     # antecedents: person mentions outside every quote, flagged when they are the subject of a clause
     cands = [(m.start, full.get(m.canonical, m.canonical), _is_subject(d, m))
              for m in d.mentions if m.label == "PERSON" and not any(s <= m.start and m.end <= e for s, e in spans)]
@@ -857,16 +857,21 @@ def _next_is_verb(toks: list[Tok], k: int) -> bool:
     return k < len(toks) and toks[k].pos.startswith("VB")
 
 
-def _full_names(d: _Doc) -> dict[str, str]:
-    """Map a one-word person canonical to the longer person canonical of the document that contains it."""
+def _full_names(d: _Doc, mentions: pd.DataFrame | None) -> dict[str, str]:
+    """Map a one-word person canonical to the fuller person name the entity linker resolves it to."""
     people = {m.canonical for m in d.mentions if m.label == "PERSON"}
+    single = [p for p in people if " " not in p]
+    if not single or mentions is None or not len(mentions):
+        return {}
+    try:
+        from .entities import resolve_name
+    except ImportError:  # the entity linker is not installed: canonical names are used as they are
+        return {}
     out = {}
-    for p in people:
-        if " " in p:
-            continue
-        longer = [x for x in people if " " in x and p in x.replace("-", " ").split()]
-        if len(longer) == 1:
-            out[p] = longer[0]
+    for p in single:
+        full = resolve_name(p, mentions, label="PERSON")
+        if full and full != p:
+            out[p] = full
     return out
 
 
@@ -889,3 +894,183 @@ def _quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
             "sentiment": sia.polarity_scores(content)["compound"],
         })
     return tables.conform(pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)), "quotes")
+
+
+# ---------------------------------------------------------------- descriptors
+@dataclass(frozen=True)
+class Descriptor:
+    """How an article introduces a speaker: the words around the name, split into role and affiliation."""
+
+    descriptor: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+
+
+_DETERMINERS = re.compile(r"^(?:the|a|an|another|its|his|her|their)\s+", re.I)
+_ROLE_SPLIT = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)", re.I)
+_AFFILIATION_CUT = re.compile(r"\s+(?:at|of|for|with|from)\s+", re.I)
+
+
+def pre_title(d: _Doc, m: Mention) -> tuple[int, int] | None:
+    """Return the raw span of the title words right before a name ("US President" Joe Biden), or None."""
+    a, _ = d.tok_range(m.start, m.start + 1)
+    k = a
+    toks = d.toks
+    while k > 0 and a - k < 10:
+        t = toks[k - 1]
+        if t.pos.startswith(("VB", "MD", "CC", "WDT", "WP", "TO", "RB", "PRP")) or t.in_quote and not toks[a].in_quote:
+            break
+        if t.pos in (",", ".", ":", "``", "''") or t.text in ALL_MARKS or (t.pos == "IN" and t.norm != "of"):
+            break
+        if t.pos == "DT":
+            k -= 1
+            break
+        k -= 1
+    while k < a and toks[k].norm in ("of", "'s", "(", ")"):
+        k += 1
+    if k >= a or not any(t.pos.startswith("NN") for t in toks[k:a]) or toks[a - 1].pos not in ("NN", "NNS", "NNP", "NNPS", ")"):
+        return None
+    if any(x.label == "PERSON" for x in d.mentions_in(toks[k].start, toks[a - 1].end)):
+        return None
+    return toks[k].start, toks[a - 1].end
+
+
+def post_apposition(d: _Doc, m: Mention) -> tuple[int, int] | None:
+    """Return the raw span of the apposition or 'of ...' phrase right after a name (", an analyst at X"), or None."""
+    a, _ = d.tok_range(m.end, m.end + 1)
+    toks = d.toks
+    if a >= len(toks):
+        return None
+    if toks[a].norm == "of":
+        k = a + 1
+        while k < len(toks) and toks[k].pos not in (",", ".", ":") and not toks[k].pos.startswith(("VB", "MD")) \
+                and toks[k].text not in ALL_MARKS:
+            k += 1
+        return (toks[a].start, toks[k - 1].end) if k > a + 1 else None
+    if toks[a].pos != "," or a + 1 >= len(toks):
+        return None
+    first = toks[a + 1]
+    if not (first.norm in ("a", "an", "the") or first.pos in ("JJ", "NN", "NNS") or first.pos == "NNP" and
+            a + 2 < len(toks) and toks[a + 2].pos in ("NN", "NNS")):
+        return None
+    k = a + 1
+    while k < len(toks) and toks[k].pos not in (",", ".", ":") and toks[k].text not in ALL_MARKS and \
+            toks[k].pos not in FINITE:
+        k += 1
+    if k >= len(toks) or toks[k].pos in FINITE or k - a > 30:
+        return None
+    if toks[k].pos == "," and k + 1 < len(toks) and toks[k + 1].norm in ("who", "whose"):
+        e = k + 1
+        while e < len(toks) and toks[e].pos not in (",", ".") and toks[e].text not in ALL_MARKS:
+            e += 1
+        k = e
+    if any(x.label == "PERSON" for x in d.mentions_in(toks[a + 1].start, toks[k - 1].end)):
+        return None
+    return toks[a + 1].start, toks[k - 1].end
+
+
+def split_descriptor(text: str, affiliations: list[str], *, before_name: bool) -> Descriptor:
+    """Split descriptor words into role(s) and affiliation, e.g. "an analyst at X" -> ("analyst", "X")."""
+    text = text.strip()
+    if not text:
+        return Descriptor()
+    if before_name:
+        aff = affiliations[-1] if affiliations else None
+        role = text
+        if aff:
+            role = re.sub(r"\s*(?:of\s+(?:the\s+)?)?" + re.escape(aff) + r"(?:['\u2019]s)?\s*", " ", role)
+        role = _DETERMINERS.sub("", role.strip()).strip(" ,")
+        return Descriptor(text, role or None, aff)
+    if text.lower().startswith("of "):
+        aff = re.sub(r"\s*\([^)]*\)\s*$", "", _DETERMINERS.sub("", text[3:].strip()))
+        return Descriptor(text, None, aff or None)
+    main = re.split(r",\s*(?:who|whose)\b", text)[0]
+    roles, aff = [], None
+    for part in _ROLE_SPLIT.split(main):
+        part = _DETERMINERS.sub("", part.strip())
+        cut = _AFFILIATION_CUT.search(part)
+        if cut:
+            if aff is None:
+                aff = _DETERMINERS.sub("", part[cut.end():].strip())
+            part = part[:cut.start()]
+        if part:
+            roles.append(part.strip())
+    return Descriptor(text, "; ".join(roles) or None, aff)
+
+
+def describe_speaker(d: _Doc, canonical: str, full: dict[str, str]) -> Descriptor:
+    """Return the descriptor of a named speaker from the title before and the apposition after its mentions."""
+    pre, post = Descriptor(), Descriptor()
+    for m in d.mentions:
+        if full.get(m.canonical, m.canonical) != canonical or m.label != "PERSON":
+            continue
+        if pre.descriptor is None and (sp := pre_title(d, m)):
+            affs = [x.text for x in d.mentions_in(*sp) if x.label in ("ORGANIZATION", "GPE", "NORP")]
+            affs = [x.text for x in d.mentions_in(*sp) if x.label == "ORGANIZATION"] or affs[:1]
+            pre = split_descriptor(d.raw[sp[0]:sp[1]], affs, before_name=True)
+        if post.descriptor is None and (sp := post_apposition(d, m)):
+            post = split_descriptor(d.raw[sp[0]:sp[1]], [], before_name=False)
+        if pre.descriptor and post.descriptor:
+            break
+    text = ", ".join(x for x in (pre.descriptor, post.descriptor) if x) or None
+    role = "; ".join(x for x in (pre.role, post.role) if x) or None
+    return Descriptor(text, role, post.affiliation or pre.affiliation)
+
+
+# ---------------------------------------------------------------- speaker tables
+def speaker_key(quotes: pd.DataFrame) -> pd.Series:
+    """Return each quote's speaker key: the canonical name, else the speaker mention as written (unnamed sources)."""
+    return quotes["speaker"].where(quotes["speaker"].notna() & (quotes["speaker"] != ""), quotes["speaker_mention"])
+
+
+def speakers_table(quotes: pd.DataFrame, descriptors: dict[str, Descriptor] | None = None) -> pd.DataFrame:
+    """Return one row per speaker and document: counts by kind, quoted words, share of voice and descriptor."""
+    descriptors = descriptors or {}
+    if not len(quotes):
+        return tables.empty("speakers")
+    q = quotes.assign(_key=speaker_key(quotes)).dropna(subset=["_key"])
+    rows = []
+    for doc_id, dq in q.groupby("doc_id", sort=False):
+        total = int(dq["n_words"].sum()) or 1
+        for key, g in dq.groupby("_key", sort=False):
+            named = bool(g["speaker"].notna().any() and (g["speaker"] == key).any())
+            desc = descriptors.get(key, Descriptor()) if named else Descriptor()
+            labels = g["speaker_label"].dropna()
+            kinds = g["kind"].value_counts()
+            rows.append({"doc_id": doc_id, "speaker": key, "is_named": named,
+                         "label": labels.iloc[0] if len(labels) else None, "descriptor": desc.descriptor,
+                         "role": desc.role, "affiliation": desc.affiliation, "n_quotes": len(g),
+                         "n_words": int(g["n_words"].sum()), "n_direct": int(kinds.get("direct", 0)),
+                         "n_indirect": int(kinds.get("indirect", 0)), "n_mixed": int(kinds.get("mixed", 0)),
+                         "share_of_voice": g["n_words"].sum() / total})
+    return tables.conform(pd.DataFrame(rows), "speakers")
+
+
+def speaker_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.DataFrame:
+    """Return which entities each speaker's quotes mention (mentions whose span lies inside a quote's content)."""
+    if not len(quotes) or mentions is None or not len(mentions):
+        return tables.empty("speaker_mentions")
+    keys = speaker_key(quotes).tolist()
+    spans = list(zip(quotes["doc_id"].tolist(), quotes["start"].tolist(), quotes["end"].tolist(), keys))
+    ms = list(zip(mentions["doc_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
+                  mentions["canonical"].tolist(), mentions["label"].tolist()))
+    counts: dict[tuple, int] = {}
+    for doc_id, s, e, key in spans:
+        if key is None:
+            continue
+        for mdoc, ms_, me, can, lab in ms:
+            if mdoc == doc_id and s <= ms_ and me <= e:
+                k = (doc_id, key, can, lab)
+                counts[k] = counts.get(k, 0) + 1
+    rows = [{"doc_id": k[0], "speaker": k[1], "canonical": k[2], "label": k[3], "count": n} for k, n in counts.items()]
+    return tables.conform(pd.DataFrame(rows, columns=list(SPEAKER_MENTION_COLUMNS)), "speaker_mentions")
+
+
+def analyse_quotes(doc, seg, mentions: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Return the quotes, speakers and speaker_mentions tables of one document."""
+    quotes, (d, found) = _find(doc, seg, mentions)
+    full = _full_names(d, mentions)
+    named = {q.speaker for q in found if q.speaker and q.label == "PERSON"}
+    descriptors = {name: describe_speaker(d, name, full) for name in named}
+    return {"quotes": quotes, "speakers": speakers_table(quotes, descriptors),
+            "speaker_mentions": speaker_mentions(quotes, mentions)}
