@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import resources, tables
@@ -74,6 +75,8 @@ FINITE = ("VBD", "VBZ", "VBP", "MD")
 CLAUSE_START_POS = ("DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "JJS", "JJR", "EX", "RB", "PDT", "``")
 UNAMBIGUOUS_CUES = frozenset("said says told tells according".split())
 PASSIVE_BE = frozenset("was were is are be been being".split())
+TIME_WORDS = frozenset("yesterday today tonight earlier later meanwhile now then also however monday tuesday wednesday "
+                       "thursday friday saturday sunday".split())
 TO_SPEAK = frozenset("on continued continues continue went goes".split())
 SUBJECT_POS = ("DT", "PDT", "PRP", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "CC", "``", "''")
 TITLE_STOP_POS = ("VB", "MD", "IN", "CC", ",", ".", ":", "``", "''", "WDT", "WP", "TO")
@@ -322,7 +325,8 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
 def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     """Return the speaker named by tokens [lo, hi) (a name, a pronoun or unnamed-source words), or None."""
     toks = d.toks
-    while lo < hi and (toks[lo].pos in (",", ":", "``", "''", ".") or toks[lo].text in ALL_MARKS or toks[lo].norm in ("-", "--")):
+    while lo < hi and (toks[lo].pos in (",", ":", "``", "''", ".") or toks[lo].text in ALL_MARKS
+                       or toks[lo].norm in ("-", "--") or toks[lo].norm in TIME_WORDS):
         lo += 1
     while hi > lo and (toks[hi - 1].pos in (",", ":", "``", "''", ".") or toks[hi - 1].text in ALL_MARKS):
         hi -= 1
@@ -330,6 +334,8 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         return None
     words = toks[lo:hi]
     if hi - lo == 1 and words[0].norm in PRONOUNS:
+        if words[0].norm in ("i", "we"):
+            return None  # the writer or an interviewee outside quotation marks: nobody the article attributes
         return SpeakerRef("pronoun", words[0].text, words[0].start)
     if words[0].pos.startswith(("VB", "IN", "TO", "CC", "RB", "WDT", "WP", "CD", "MD")) and words[0].norm != "of":
         return None
@@ -735,7 +741,7 @@ def _find(doc, seg, mentions):
             if k in direct:
                 ref, cue, _ = direct[k]
                 qq = Quote("direct", q.cstart, q.cend, pid, cue, ref, flags=list(q.flags), span=q)
-            elif last is not None and last.ref is not None:
+            elif last is not None and last.ref is not None and _statement_like(raw, q):
                 same = sent_of.get(k, -2) == last_sent
                 qq = Quote("direct", q.cstart, q.cend, pid, last.cue if same else None, last.ref, flags=list(q.flags),
                            span=q, is_continuation=not same)
@@ -764,6 +770,12 @@ def _find(doc, seg, mentions):
         prev_unclosed = bool(spans) and "unclosed_paragraph" in spans[-1].flags
     _resolve(d, found, mentions)
     return _quotes_frame(doc.doc_id, raw, found), (d, found)
+
+
+def _statement_like(raw: str, q: QuoteSpan) -> bool:
+    """Whether a quotation without its own cue reads as a statement (4+ words or first/second person words)."""
+    words = re.findall(r"[\w']+", raw[q.cstart:q.cend].lower().replace("\u2019", "'"))
+    return len(words) >= 4 or any(w.split("'")[0] in FIRST_SECOND_PERSON for w in words)
 
 
 def _has_words(raw: str, lo: int, hi: int) -> bool:
@@ -825,6 +837,11 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
                 best = [c for c in ok if c[2]] or ok
                 if best:
                     q.speaker, q.label = max(best)[1], "PERSON"
+            elif pr == "they":
+                prev = [p for p in found if p.cstart < q.cstart and p.speaker and p.label in ("ORGANIZATION", "GPE")
+                        and q.paragraph_id - p.paragraph_id <= 2]
+                if prev:
+                    q.speaker, q.label = prev[-1].speaker, prev[-1].label
             elif pr == "it":
                 orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and m.end <= ref.start
                         and not any(s <= m.start and m.end <= e for s, e in spans)]
@@ -878,7 +895,7 @@ def _full_names(d: _Doc, mentions: pd.DataFrame | None) -> dict[str, str]:
 # ---------------------------------------------------------------- tables
 def _quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
     sia = sentiment_analyzer() if found else None
-    rows = []
+    rows: list[dict] = []
     for n, q in enumerate(sorted(found, key=lambda x: x.cstart)):
         content = raw[q.cstart:q.cend]
         ref = q.ref
@@ -893,7 +910,26 @@ def _quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
             "flags": "|".join(flags) or None, "n_words": len(re.findall(r"\w+", content)),
             "sentiment": sia.polarity_scores(content)["compound"],
         })
-    return tables.conform(pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)), "quotes")
+    return _frame(rows, QUOTE_COLUMNS)
+
+
+_NP_DTYPES = {"int": "int64", "float": "float64", "bool": bool, "str": object}
+
+
+def _frame(rows: list[dict], schema: dict[str, str]) -> pd.DataFrame:
+    """Build a table with the documented columns and dtypes straight from row dicts (no per-column conversion)."""
+    data = {}
+    for col, kind in schema.items():
+        values = [r.get(col) for r in rows]
+        if kind == "str":
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = [None if v is None or v == "" else str(v) for v in values]
+        elif kind == "int":
+            arr = np.asarray([-1 if v is None else v for v in values], dtype="int64")
+        else:
+            arr = np.asarray(values, dtype=_NP_DTYPES[kind])
+        data[col] = arr
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)
 
 
 # ---------------------------------------------------------------- descriptors
@@ -1018,52 +1054,62 @@ def describe_speaker(d: _Doc, canonical: str, full: dict[str, str]) -> Descripto
 
 
 # ---------------------------------------------------------------- speaker tables
-def speaker_key(quotes: pd.DataFrame) -> pd.Series:
-    """Return each quote's speaker key: the canonical name, else the speaker mention as written (unnamed sources)."""
-    return quotes["speaker"].where(quotes["speaker"].notna() & (quotes["speaker"] != ""), quotes["speaker_mention"])
+def _records(df: pd.DataFrame, cols: list[str]) -> list[tuple]:
+    """Return rows of chosen columns as tuples (missing values as None)."""
+    lists = [[None if (v is None or v != v) else v for v in df[c].tolist()] for c in cols]
+    return list(zip(*lists))
 
 
 def speakers_table(quotes: pd.DataFrame, descriptors: dict[str, Descriptor] | None = None) -> pd.DataFrame:
-    """Return one row per speaker and document: counts by kind, quoted words, share of voice and descriptor."""
+    """Return one row per speaker and document: counts by kind, quoted words, share of voice and descriptor.
+
+    Named speakers are keyed by canonical name; an unnamed source by its mention words (`is_named` False).
+    """
     descriptors = descriptors or {}
     if not len(quotes):
         return tables.empty("speakers")
-    q = quotes.assign(_key=speaker_key(quotes)).dropna(subset=["_key"])
+    totals: dict[str, int] = {}
+    groups: dict[tuple[str, str], dict] = {}
+    for doc_id, speaker, mention, label, kind, n in _records(
+            quotes, ["doc_id", "speaker", "speaker_mention", "speaker_label", "kind", "n_words"]):
+        totals[doc_id] = totals.get(doc_id, 0) + int(n)
+        key = speaker or mention
+        if not key:
+            continue
+        g = groups.setdefault((doc_id, key), {"doc_id": doc_id, "speaker": key, "is_named": bool(speaker),
+                                              "label": label, "n_quotes": 0, "n_words": 0, "n_direct": 0,
+                                              "n_indirect": 0, "n_mixed": 0})
+        g["n_quotes"] += 1
+        g["n_words"] += int(n)
+        if f"n_{kind}" in g:
+            g[f"n_{kind}"] += 1
     rows = []
-    for doc_id, dq in q.groupby("doc_id", sort=False):
-        total = int(dq["n_words"].sum()) or 1
-        for key, g in dq.groupby("_key", sort=False):
-            named = bool(g["speaker"].notna().any() and (g["speaker"] == key).any())
-            desc = descriptors.get(key, Descriptor()) if named else Descriptor()
-            labels = g["speaker_label"].dropna()
-            kinds = g["kind"].value_counts()
-            rows.append({"doc_id": doc_id, "speaker": key, "is_named": named,
-                         "label": labels.iloc[0] if len(labels) else None, "descriptor": desc.descriptor,
-                         "role": desc.role, "affiliation": desc.affiliation, "n_quotes": len(g),
-                         "n_words": int(g["n_words"].sum()), "n_direct": int(kinds.get("direct", 0)),
-                         "n_indirect": int(kinds.get("indirect", 0)), "n_mixed": int(kinds.get("mixed", 0)),
-                         "share_of_voice": g["n_words"].sum() / total})
-    return tables.conform(pd.DataFrame(rows), "speakers")
+    for (doc_id, key), g in groups.items():
+        desc = descriptors.get(key, Descriptor()) if g["is_named"] else Descriptor()
+        g.update(descriptor=desc.descriptor, role=desc.role, affiliation=desc.affiliation,
+                 share_of_voice=g["n_words"] / totals[doc_id] if totals[doc_id] else 0.0)
+        rows.append(g)
+    return _frame(rows, SPEAKER_COLUMNS)
 
 
 def speaker_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.DataFrame:
     """Return which entities each speaker's quotes mention (mentions whose span lies inside a quote's content)."""
     if not len(quotes) or mentions is None or not len(mentions):
         return tables.empty("speaker_mentions")
-    keys = speaker_key(quotes).tolist()
-    spans = list(zip(quotes["doc_id"].tolist(), quotes["start"].tolist(), quotes["end"].tolist(), keys))
-    ms = list(zip(mentions["doc_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist(),
-                  mentions["canonical"].tolist(), mentions["label"].tolist()))
+    by_doc: dict[str, list[tuple]] = {}
+    for m in _records(mentions, ["doc_id", "start", "end", "canonical", "label", "text"]):
+        by_doc.setdefault(m[0], []).append(m)
     counts: dict[tuple, int] = {}
-    for doc_id, s, e, key in spans:
-        if key is None:
+    for doc_id, s, e, speaker, mention in _records(quotes, ["doc_id", "start", "end", "speaker", "speaker_mention"]):
+        key = speaker or mention
+        if not key:
             continue
-        for mdoc, ms_, me, can, lab in ms:
-            if mdoc == doc_id and s <= ms_ and me <= e:
-                k = (doc_id, key, can, lab)
+        for _, ms, me, can, lab, txt in by_doc.get(doc_id, ()):
+            if s <= ms and me <= e:
+                k = (doc_id, key, can or txt, lab)
                 counts[k] = counts.get(k, 0) + 1
     rows = [{"doc_id": k[0], "speaker": k[1], "canonical": k[2], "label": k[3], "count": n} for k, n in counts.items()]
-    return tables.conform(pd.DataFrame(rows, columns=list(SPEAKER_MENTION_COLUMNS)), "speaker_mentions")
+    return _frame(rows, SPEAKER_MENTION_COLUMNS)
 
 
 def analyse_quotes(doc, seg, mentions: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
