@@ -50,3 +50,192 @@ def save_figure(ax, name: str, *, corpus: str | Path) -> str:
     target = folder / f"{name}.png"
     ax.figure.savefig(target, dpi=120, bbox_inches="tight", metadata={"Software": None})
     return paths.display_path(target)
+
+
+# ---------------------------------------------------------------- entities (notebook 02)
+LABEL_COLOURS = {"PERSON": "#4C72B0", "ORGANIZATION": "#DD8452", "GPE": "#55A868", "LOCATION": "#8172B3",
+                 "NORP": "#C44E52"}
+KIND_COLOURS = {"direct": "#4C72B0", "indirect": "#DD8452", "mixed": "#55A868"}
+
+
+def _empty(ax, what: str):
+    ax.set_title(f"No {what}")
+    ax.set_axis_off()
+    return ax
+
+
+def label_counts_bar(counts: pd.DataFrame, *, ax=None):
+    """Bar chart of mentions per entity label (from `analysis.label_counts`)."""
+    ax = _axes(ax, (6, 3))
+    if counts.empty:
+        return _empty(ax, "entity mentions")
+    sns.barplot(data=counts, y="label", x="mentions", hue="label", palette=LABEL_COLOURS, legend=False, ax=ax,
+                orient="h")
+    for cont in ax.containers:
+        ax.bar_label(cont, padding=3)
+    ax.set(xlabel="mentions", ylabel="", title="Entity mentions by label")
+    return ax
+
+
+def top_entities_bar(top: pd.DataFrame, *, value: str = "mentions", ax=None, title: str = "Most mentioned entities"):
+    """Horizontal bars of entities (from `analysis.top_entities`), coloured by label, in the table's order."""
+    ax = _axes(ax, (7, max(3, 0.28 * len(top) + 1)))
+    if top.empty:
+        return _empty(ax, "entities")
+    dup = top["canonical"].duplicated(keep=False)  # the same name under two labels gets its label appended
+    df = top.assign(entity=top["canonical"].where(~dup, top["canonical"] + " (" + top["label"] + ")"))
+    sns.barplot(data=df, y="entity", x=value, hue="label", palette=LABEL_COLOURS, dodge=False, ax=ax, orient="h")
+    ax.set(xlabel=value, ylabel="", title=title)
+    ax.legend(title="label", loc="lower right")
+    return ax
+
+
+def _count_heatmap(matrix: pd.DataFrame, *, ax, title: str, xlabel: str, ylabel: str, mask_diagonal: bool = False):
+    n_rows, n_cols = matrix.shape
+    ax = _axes(ax, (max(5, 0.55 * n_cols + 3), max(3.5, 0.45 * n_rows + 2)))
+    if matrix.empty or int(matrix.to_numpy().sum()) == 0:
+        return _empty(ax, "co-occurrences" if mask_diagonal else "mentions")
+    import numpy as np
+
+    mask = np.eye(n_rows, dtype=bool) if mask_diagonal and n_rows == n_cols else None
+    sns.heatmap(matrix, mask=mask, annot=n_cols <= 20, fmt="d", cmap="Blues", linewidths=0.5, linecolor="white",
+                cbar_kws={"label": "count", "shrink": 0.7}, ax=ax, square=mask_diagonal)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.tick_params(axis="x", labelrotation=90)
+    ax.tick_params(axis="y", labelrotation=0)
+    return ax
+
+
+def cooccurrence_heatmap(matrix: pd.DataFrame, *, ax=None, unit: str = "sentences"):
+    """Heatmap of how many sentences name both entities (from `analysis.cooccurrence_matrix`)."""
+    return _count_heatmap(matrix, ax=ax, title=f"Entities named in the same {unit[:-1]} ({unit})", xlabel="",
+                          ylabel="", mask_diagonal=True)
+
+
+def _timeline_plot(timeline: pd.DataFrame, *, key: str, size: str, hue: str | None, ax, title: str,
+                   xlabel: str, xlim: tuple[float, float] | None, palette=None):
+    order = list(dict.fromkeys(timeline[key]))
+    ax = _axes(ax, (9, max(2.5, 0.4 * len(order) + 1.3)))
+    if timeline.empty:
+        return _empty(ax, "mentions" if key == "canonical" else "quotes")
+    sns.scatterplot(data=timeline, x="position", y=key, size=size, hue=hue, palette=palette,
+                    sizes=(40, 400), ax=ax, legend="brief", alpha=0.8, edgecolor="black", linewidth=0.4)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    ax.set(xlabel=xlabel, ylabel="", title=title)
+    ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
+    return ax
+
+
+def entity_timeline_plot(timeline: pd.DataFrame, *, ax=None, relative: bool = False,
+                         n_paragraphs: int | None = None, title: str = "Where each entity is mentioned"):
+    """Dot timeline: entities (rows) by paragraph or relative position (x), dot size = mentions (from `analysis.entity_timeline`)."""
+    if relative:
+        xlabel, xlim = "position in the article (0 = start, 0.9 = last tenth)", (-0.05, 0.95)
+    else:
+        xlabel = "paragraph"
+        xlim = (-0.5, n_paragraphs - 0.5) if n_paragraphs else None
+    return _timeline_plot(timeline, key="canonical", size="mentions", hue=None, ax=ax, title=title, xlabel=xlabel,
+                          xlim=xlim)
+
+
+# ---------------------------------------------------------------- quotes (notebook 03)
+def _stacked_barh(wide: pd.DataFrame, *, label: str, parts: list[str], ax, title: str, xlabel: str,
+                  colours: dict[str, str]):
+    """Stacked horizontal bars (seaborn histplot with weights) of the `parts` columns per `label` row, in table order."""
+    order = wide[label].tolist()
+    ax = _axes(ax, (8, max(2.5, 0.35 * len(order) + 1.2)))
+    if wide.empty or int(wide[parts].to_numpy().sum()) == 0:
+        return _empty(ax, xlabel)
+    long = wide.melt(id_vars=[label], value_vars=parts, var_name="part", value_name="value")
+    long[label] = pd.Categorical(long[label], categories=order, ordered=True)
+    long["part"] = pd.Categorical(long["part"], categories=parts, ordered=True)
+    sns.histplot(data=long, y=label, weights="value", hue="part", hue_order=parts, multiple="stack", discrete=True,
+                 shrink=0.8, palette=colours, ax=ax, edgecolor="white", linewidth=0.5)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set(xlabel=xlabel, ylabel="", title=title)
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.set_title("")
+    return ax
+
+
+def share_of_voice_bar(share: pd.DataFrame, *, ax=None, title: str = "Share of voice: words quoted per speaker"):
+    """Stacked bars of quoted words per speaker, direct / indirect / mixed (from `analysis.share_of_voice`)."""
+    ax = _stacked_barh(share, label="speaker", parts=["direct", "indirect", "mixed"], ax=ax, title=title,
+                       xlabel="words quoted", colours=KIND_COLOURS)
+    if not share.empty and ax.axison:
+        for i, (w, s) in enumerate(zip(share["words"], share["share"])):
+            ax.text(w, i, f"  {s:.0%}", va="center", fontsize=9)
+        ax.set_xlim(0, share["words"].max() * 1.15)
+    return ax
+
+
+def speaker_mentions_heatmap(matrix: pd.DataFrame, *, ax=None):
+    """Heatmap of entity mentions inside each speaker's quotes (from `analysis.speaker_mention_matrix`)."""
+    return _count_heatmap(matrix, ax=ax, title="Who talks about whom (mentions inside each speaker's quotes)",
+                          xlabel="entity mentioned", ylabel="speaker")
+
+
+def speaker_timeline_plot(timeline: pd.DataFrame, *, ax=None, n_paragraphs: int | None = None,
+                          relative: bool = False, title: str = "Where each voice appears"):
+    """Dot timeline: speakers (rows) by paragraph (x), dot size = words quoted, colour = kind (from `analysis.speaker_timeline`)."""
+    if relative:
+        xlabel, xlim = "position in the article (0 = start, 0.9 = last tenth)", (-0.05, 0.95)
+    else:
+        xlabel, xlim = "paragraph", ((-0.5, n_paragraphs - 0.5) if n_paragraphs else None)
+    return _timeline_plot(timeline, key="speaker", size="words", hue="kind", palette=KIND_COLOURS, ax=ax,
+                          title=title, xlabel=xlabel, xlim=xlim)
+
+
+def cue_verbs_bar(cues: pd.DataFrame, *, ax=None, title: str = "Vocabulary of attribution: cue verbs"):
+    """Stacked bars of quotes introduced by each cue verb, by kind (from `analysis.cue_verb_counts`)."""
+    return _stacked_barh(cues, label="cue", parts=["direct", "indirect", "mixed"], ax=ax, title=title,
+                         xlabel="quotes", colours=KIND_COLOURS)
+
+
+def sentiment_strip(per_quote: pd.DataFrame, *, ax=None, title: str = "Tone of the quoted words (VADER compound)"):
+    """One dot per quote on the VADER compound scale (-1 to 1) per speaker, with each speaker's mean (from `analysis.quote_sentiment`)."""
+    order = list(dict.fromkeys(per_quote["speaker"]))
+    ax = _axes(ax, (8, max(2.5, 0.4 * len(order) + 1.3)))
+    if per_quote.empty:
+        return _empty(ax, "quotes")
+    ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
+    ax.axvline(0, color="grey", linewidth=1, zorder=1)
+    sns.stripplot(data=per_quote, x="sentiment", y="speaker", order=order, hue="kind", palette=KIND_COLOURS,
+                  hue_order=[k for k in KIND_COLOURS if k in set(per_quote["kind"])], jitter=0.15, size=7,
+                  alpha=0.8, ax=ax)
+    means = per_quote.groupby("speaker", sort=False)["sentiment"].mean().reindex(order)
+    ax.scatter(means.to_numpy(), range(len(order)), marker="|", s=500, color="black", linewidths=2.5,
+               label="speaker mean", zorder=3)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set(xlabel="compound score (-1 most negative, +1 most positive)", ylabel="", title=title)
+    ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
+    return ax
+
+
+def role_categories_bar(counts: pd.DataFrame, *, ax=None, title: str = "Who gets quoted: words by type of source"):
+    """Bars of quoted words per role category, annotated with speakers (from `analysis.role_category_counts`)."""
+    ax = _axes(ax, (7, max(2.5, 0.45 * len(counts) + 1.2)))
+    if counts.empty:
+        return _empty(ax, "speakers")
+    sns.barplot(data=counts, y="category", x="words", color="#4C72B0", ax=ax, orient="h")
+    for i, (w, n, s) in enumerate(zip(counts["words"], counts["speakers"], counts["share_of_words"])):
+        ax.text(w, i, f"  {s:.0%} · {n} speaker{'s' if n != 1 else ''}", va="center", fontsize=9)
+    ax.set_xlim(0, counts["words"].max() * 1.35)
+    ax.set(xlabel="words quoted", ylabel="", title=title)
+    return ax
+
+
+def most_quoted_bar(most: pd.DataFrame, *, ax=None, title: str = "Most quoted people and organisations"):
+    """Horizontal bars of quotes per named speaker, coloured by label (from `analysis.most_quoted`)."""
+    ax = _axes(ax, (7, max(3, 0.3 * len(most) + 1)))
+    if most.empty:
+        return _empty(ax, "named speakers")
+    sns.barplot(data=most, y="speaker", x="quotes", hue="label", palette=LABEL_COLOURS, dodge=False, ax=ax, orient="h")
+    ax.set(xlabel="quotes", ylabel="", title=title)
+    ax.legend(title="label", loc="lower right")
+    return ax
