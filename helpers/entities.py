@@ -445,7 +445,8 @@ def _type_strong(units: list[_Unit], sp: _Span, defined: dict[str, tuple[str, st
         if anyorg:
             sp.label, sp.canonical, sp.strong = "ORGANIZATION", surface, True
             return
-        if last and last[1] in ("end", "any"):
+        if last and last[1] in ("end", "any") and not (last[3] == "facility" and len(keys) == 2
+                                                       and keys[0] in _first_name_keys()):  # "Ellen Park"
             sp.label, sp.canonical, sp.strong = last[0], surface, True
             return
         if first and first[1] == "first" and len(keys) > 2 and keys[1] in ("of", "for"):
@@ -603,7 +604,9 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     # whole-quotation capitalised phrases ("Pokemon Biology") are titles, not names
     spans = [sp for sp in spans if sp.strong or not _quoted(units, sp)]
     # single head words alone are not names unless listed as institutions
-    spans = [sp for sp in spans if not (sp.j - sp.i == 1 and _head(units[sp.i].key) and not sp.strong)]
+    name_words = {u.key for sp in spans if sp.label is None and sp.j - sp.i >= 2 for u in units[sp.i:sp.j]}
+    spans = [sp for sp in spans if not (sp.j - sp.i == 1 and _head(units[sp.i].key) and not sp.strong
+                                        and units[sp.i].key not in name_words)]
 
     # 3. document evidence for unknown spans
     known_tokens: dict[str, tuple[str, str]] = {}  # token key -> (label, canonical) of a multi-word strong/person span

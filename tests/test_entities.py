@@ -1,0 +1,223 @@
+"""Tests of helpers.entities: one parametrised case per rule, the offset invariant, and the dev-gold targets."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import corpus, entities, pipeline, tables, text
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+WIKINEWS = SHARED / "corpora" / "wikinews" / "articles"
+TARGETS = {"lenient_f1": 0.92, "linking": 0.95, "entity_count_f1": 0.92}
+
+
+def mentions_of(raw: str, doc_id: str = "t.txt") -> pd.DataFrame:
+    doc = corpus.make_document(doc_id, raw)
+    seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
+                       title_span=(doc.title_start, doc.title_end))
+    return entities.find_mentions(doc, seg)
+
+
+def triples(raw: str) -> set[tuple[str, str, str]]:
+    m = mentions_of(raw)
+    return set(zip(m["text"], m["label"], m["canonical"]))
+
+
+# ---------------------------------------------------------------- rule cases: input -> mentions that must be present
+@pytest.mark.parametrize("raw, expected", [
+    # possessive 's is not part of the name
+    ("Officials said Canada's economy grew while Mexico’s stalled.",
+     {("Canada", "GPE", "Canada"), ("Mexico", "GPE", "Mexico")}),
+    # hyphenated compounds: each known part is a mention
+    ("The India-Pakistan border and the French-German treaty were discussed.",
+     {("India", "GPE", "India"), ("Pakistan", "GPE", "Pakistan"), ("French", "NORP", "French"),
+      ("German", "NORP", "German")}),
+    ("A pro-Russian militia attacked the town.", {("Russian", "NORP", "Russian")}),
+    # titles before names are cut out; the country before the title is its own mention
+    ("French President Emmanuel Macron met Chancellor Olaf Scholz in Berlin.",
+     {("French", "NORP", "French"), ("Emmanuel Macron", "PERSON", "Emmanuel Macron"),
+      ("Olaf Scholz", "PERSON", "Olaf Scholz"), ("Berlin", "GPE", "Berlin")}),
+    ("King Charles III opened the session. Later, Charles thanked the staff.",
+     {("Charles III", "PERSON", "Charles III"), ("Charles", "PERSON", "Charles III")}),
+    # editorial brackets: [First] Last is one person
+    ('"We trust [Angela] Merkel," one delegate said. Merkel did not reply.',
+     {("[Angela] Merkel", "PERSON", "Angela Merkel"), ("Merkel", "PERSON", "Angela Merkel")}),
+    # acronyms defined in the text link to the full name
+    ("The North Atlantic Treaty Organization (NATO) met in Brussels. NATO leaders agreed.",
+     {("North Atlantic Treaty Organization", "ORGANIZATION", "North Atlantic Treaty Organization"),
+      ("NATO", "ORGANIZATION", "North Atlantic Treaty Organization")}),
+    # organisation names containing country names and demonyms stay whole
+    ("She works at the Norwegian Institute of International Affairs in Oslo.",
+     {("Norwegian Institute of International Affairs", "ORGANIZATION", "Norwegian Institute of International Affairs"),
+      ("Oslo", "GPE", "Oslo")}),
+    ("The University of Toronto and the Bank of Canada issued a report.",
+     {("University of Toronto", "ORGANIZATION", "University of Toronto"),
+      ("Bank of Canada", "ORGANIZATION", "Bank of Canada")}),
+    # country short names link to the common English short name
+    ("Trade between the U.S. and Britain rose; the UK said America would benefit.",
+     {("U.S.", "GPE", "United States"), ("Britain", "GPE", "United Kingdom"), ("UK", "GPE", "United Kingdom"),
+      ("America", "GPE", "United States")}),
+    # the fullest form of a person's name is the canonical name
+    ("Analyst Maria Kowalczyk of Warsaw spoke first. Kowalczyk said prices would fall.",
+     {("Maria Kowalczyk", "PERSON", "Maria Kowalczyk"), ("Kowalczyk", "PERSON", "Maria Kowalczyk")}),
+    # demonyms and group adjectives are NORP, regional demonyms too
+    ("Jewish and Muslim leaders joined Southeast Asian diplomats.",
+     {("Jewish", "NORP", "Jewish"), ("Muslim", "NORP", "Muslim"), ("Southeast Asian", "NORP", "Southeast Asian")}),
+    # a capitalised short form of an institution links to the longer name the article uses
+    ("The Scottish Parliament voted on Tuesday. Critics said Parliament had acted too fast.",
+     {("Scottish Parliament", "ORGANIZATION", "Scottish Parliament"),
+      ("Parliament", "ORGANIZATION", "Scottish Parliament")}),
+    # a mid-sentence capitalised "The" is kept in the canonical name, not in the span
+    ("The figures were published by The Telegraph on Monday.", {("Telegraph", "ORGANIZATION", "The Telegraph")}),
+])
+def test_rule_finds(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize("raw, forbidden", [
+    # sentence-initial capitalised common words are not names
+    ("Given the weather, Ottawa closed schools. Yesterday officials met.", {"Given", "Yesterday", "Given Ottawa"}),
+    ("According to police, the road reopened. Despite this, traffic stayed slow.", {"According", "Despite"}),
+    # titles alone and month/day names are not mentions
+    ("The Prime Minister spoke on Monday in March; the Queen listened.", {"Prime Minister", "Monday", "March", "Queen"}),
+    # a capitalised phrase that is the whole content of a quotation is a title, not a name
+    ('The panel was called "Creative Writing" and drew a crowd.', {"Creative Writing"}),
+    # headings: capitalised words without evidence are dropped
+    ("date 2024-03-01\nStorm hits coast\n\nLocal Reactions\n\nResidents of Halifax cleaned up after the storm.",
+     {"Local Reactions", "Local", "Reactions", "Storm"}),
+    # no leading "the" in a span
+    ("Ships crossed the Baltic Sea near the Netherlands.", {"the Baltic Sea", "the Netherlands"}),
+])
+def test_rule_rejects(raw, forbidden):
+    got = {t for t, _, _ in triples(raw)}
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_heading_keeps_known_names():
+    raw = "date 2024-03-01\nFloods in Kenya\n\nNairobi's reaction\n\nOfficials in Nairobi said rain would continue."
+    got = triples(raw)
+    assert ("Kenya", "GPE", "Kenya") in got and ("Nairobi", "GPE", "Nairobi") in got
+
+
+def test_editorial_bracket_alone_is_not_in_span():
+    m = mentions_of('"They want to close [Congress] early," she said.')
+    assert list(m["text"]) == ["Congress"] and list(m["label"]) == ["ORGANIZATION"]
+
+
+# ---------------------------------------------------------------- tables and helpers
+def test_tables_and_views():
+    raw = ("Moscow rejected the plan. The Kremlin said Russia would respond, and Beijing agreed with Moscow. "
+           "Ellen Park of the World Bank said Park would visit Tokyo.")
+    m = mentions_of(raw)
+    assert list(m.columns) == list(tables.SCHEMAS["mentions"])
+    assert list(m["mention_id"]) == list(range(len(m)))
+    counts = entities.count_entities(m)
+    assert list(counts.columns) == list(tables.SCHEMAS["entity_counts"])
+    assert dict(zip(counts["canonical"], counts["mentions"]))["Moscow"] == 2
+    assert list(counts["mentions"]) == sorted(counts["mentions"], reverse=True)  # sorted by mentions desc
+    actors = entities.fold_actors(m)
+    fold = dict(zip(actors["text"], zip(actors["actor"], actors["fold_rule"])))
+    assert fold["Moscow"][0] == "Russia" and "capital" in fold["Moscow"][1]
+    assert fold["Kremlin"][0] == "Russia" and "metonyms.csv" in fold["Kremlin"][1]
+    assert fold["Beijing"][0] == "China"
+    assert fold["Russia"] == ("Russia", "")
+    aliases = entities.alias_table(m)
+    assert ("Park", "Ellen Park") in set(zip(aliases["surface"], aliases["canonical"]))
+    assert entities.resolve_name("Park", m) == "Ellen Park"
+    assert entities.resolve_name("Nobody", m) is None
+
+
+def test_overrides(tmp_path):
+    (tmp_path / "a.txt").write_text("Ellen Park met officials in Tokyo.", encoding="utf-8")
+    (tmp_path / entities.OVERRIDES_FILE).write_text(
+        "surface,label,canonical\nTokyo,DROP,\nEllen Park,PERSON,Dr Ellen Park\n", encoding="utf-8")
+    ov = entities.read_overrides(tmp_path)
+    assert ov is not None and len(ov) == 2
+    m = entities.apply_overrides(mentions_of("Ellen Park met officials in Tokyo."), ov)
+    assert list(m["text"]) == ["Ellen Park"] and list(m["canonical"]) == ["Dr Ellen Park"]
+    assert entities.read_overrides(tmp_path / "missing") is None
+
+
+def test_empty_document():
+    assert len(mentions_of("date 2024-01-01\n\nall lower case text here.")) == 0
+
+
+def test_pipeline_writes_entity_tables(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Officials in Moscow met Ellen Park of the World Bank.", encoding="utf-8")
+    (src / "b.txt").write_bytes(b"\x00\x01binary")
+    pipeline.run_corpus(src, tmp_path / "out", fmt="csv", jobs=1, progress=False)
+    for name in ("mentions", "entity_counts", "actors"):
+        df = tables.read_table(tmp_path / "out", name)
+        assert list(df.columns) == list(tables.SCHEMAS[name])
+        assert len(df) > 0
+
+
+def test_failing_document_yields_empty_tables(monkeypatch):
+    def boom(doc, seg):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(entities, "find_mentions", boom)
+    doc, result = pipeline._safe_analyse(corpus.make_document("x.txt", "Ellen Park met officials in Tokyo."))
+    assert doc.status == "failed" and len(result["mentions"]) == 0
+    assert list(result["mentions"].columns) == list(tables.SCHEMAS["mentions"])
+
+
+# ---------------------------------------------------------------- offset invariant over the seed and Wikinews
+def _corpus_files() -> list[Path]:
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    if WIKINEWS.exists():
+        files += sorted(WIKINEWS.rglob("*.txt"))
+    return files
+
+
+@pytest.mark.slow
+def test_offsets_match_raw_text():
+    files = _corpus_files()
+    assert files
+    for f in files:
+        raw = f.read_text(encoding="utf-8")
+        m = mentions_of(raw, f.name)
+        for s, e, t, lab in zip(m["start"], m["end"], m["text"], m["label"]):
+            assert raw[s:e] == t, (f.name, s, e, t)
+            assert lab in entities.LABELS
+            assert t == t.strip() and not t.lower().startswith("the ") and not t.endswith(("'s", "’s"))
+
+
+# ---------------------------------------------------------------- development gold targets
+def _load_scorer():
+    path = SHARED / "tools" / "score.py"
+    if not path.exists() or not (SHARED / "gold").exists():
+        pytest.skip("shared gold and scorer not available")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_dev_gold_targets(tmp_path):
+    import json
+    import shutil
+
+    score = _load_scorer()
+    gold = SHARED / "gold"
+    src = tmp_path / "in"
+    src.mkdir()
+    for fn in sorted(gold.glob("*.json")):
+        g = json.loads(fn.read_text(encoding="utf-8"))
+        shutil.copy(SHARED / g["source"], src / os.path.basename(g["doc"]))
+    pipeline.run_corpus(src, tmp_path / "out", fmt="csv", jobs=1, progress=False)
+    r = score.score(str(gold), str(tmp_path / "out"))
+    f1 = r["mention_lenient_p_r_f1"][2]
+    assert f1 >= TARGETS["lenient_f1"], f"lenient F1 {f1:.3f}"
+    assert r["linking_acc"] >= TARGETS["linking"], f"linking {r['linking_acc']:.3f}"
+    assert r["entity_count_f1"] >= TARGETS["entity_count_f1"], f"entity-count F1 {r['entity_count_f1']:.3f}"
