@@ -520,3 +520,261 @@ def unnamed_share(quotes: pd.DataFrame) -> pd.DataFrame:
     df["share_of_quotes"] = (df["quotes"] / tq).round(3) if tq else 0.0
     df["share_of_words"] = (df["words"] / tw).round(3) if tw else 0.0
     return df
+
+
+def pick_document(documents: pd.DataFrame, doc_id: str | None = None) -> pd.Series:
+    """Return the documents row of `doc_id`, or of the first analysed document when `doc_id` is None."""
+    from . import corpus
+
+    if doc_id is not None:
+        rows = documents[documents["doc_id"] == doc_id]
+        if rows.empty:
+            raise KeyError(f"no document {doc_id!r} in this corpus (see the documents table for the doc_id values)")
+        return rows.iloc[0]
+    ok = documents[documents["status"].isin(corpus.ANALYSABLE)]
+    if ok.empty:
+        raise ValueError("no document of this corpus could be analysed")
+    return ok.iloc[0]
+
+
+# ================================================================ evaluation views (notebook 04)
+ANALYSED_STATUSES = ("ok", "recoded", "bad_date")  # as corpus.ANALYSABLE
+SCORE_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("mentions", "lenient precision", "mention_lenient_p"), ("mentions", "lenient recall", "mention_lenient_r"),
+    ("mentions", "lenient F1", "mention_lenient_f1"), ("mentions", "strict precision", "mention_strict_p"),
+    ("mentions", "strict recall", "mention_strict_r"), ("mentions", "strict F1", "mention_strict_f1"),
+    ("mentions", "linking accuracy", "linking_acc"), ("mentions", "entity-count F1", "entity_count_f1"),
+    ("quotes", "precision", "quote_p"), ("quotes", "recall", "quote_r"), ("quotes", "F1", "quote_f1"),
+    ("quotes", "speaker accuracy", "speaker_acc"), ("quotes", "attributed-quote F1", "attributed_quote_f1"),
+    ("quotes", "kind accuracy", "kind_acc"),
+)
+COMPARISON_METRICS: dict[str, str] = {
+    "mention_lenient_p": "mentions lenient P", "mention_lenient_r": "mentions lenient R",
+    "mention_lenient_f1": "mentions lenient F1", "mention_strict_f1": "mentions strict F1",
+    "any_label_lenient_f1": "spans only (any label) F1", "linking_acc": "linking accuracy",
+    "entity_count_f1": "entity-count F1", "quote_f1": "quotes F1", "speaker_acc": "speaker accuracy",
+}
+ERROR_CAUSE_ORDER = ("missed", "spurious", "wrong label", "boundary (partial overlap)", "wrong canonical",
+                     "ignored label", "overlap below 50%", "boundary", "wrong speaker", "wrong kind")
+MENTION_ERROR_VIEW = ["cause", "doc", "gold_text", "gold_label", "gold_canonical", "pred_text", "pred_label",
+                      "pred_canonical", "sentence"]
+QUOTE_ERROR_VIEW = ["cause", "doc", "gold_kind", "gold_speaker", "gold_speaker_mention", "gold_content", "pred_kind",
+                    "pred_speaker", "pred_speaker_mention", "pred_content", "sentence"]
+
+
+def gold_coverage(golds: dict[str, dict], documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per gold document: doc, source, gold mentions and quotes, matching corpus doc_id, status, in_corpus."""
+    from .evaluate import doc_key
+
+    cols = ["doc", "source", "gold_mentions", "gold_quotes", "doc_id", "status", "in_corpus"]
+    ids = documents["doc_id"].astype(str).tolist() if len(documents) else []
+    statuses = documents["status"].astype(str).tolist() if len(documents) else []
+    by_key: dict[str, tuple[str, str]] = {}
+    for doc_id, status in zip(ids, statuses):
+        by_key.setdefault(doc_key(doc_id), (doc_id, status))
+    rows = []
+    for key in sorted(golds):
+        g = golds[key]
+        doc_id, status = by_key.get(key, (None, None))
+        rows.append((key, g.get("source"), len(g.get("mentions", [])), len(g.get("quotes", [])), doc_id, status,
+                     status in ANALYSED_STATUSES))
+    return pd.DataFrame(rows, columns=cols).astype({"gold_mentions": "int64", "gold_quotes": "int64",
+                                                    "in_corpus": bool})
+
+
+def gold_in_corpus(golds: dict[str, dict], coverage: pd.DataFrame) -> dict[str, dict]:
+    """Return the gold documents that have an analysed article in the corpus (per `gold_coverage`)."""
+    keep = set(coverage.loc[coverage["in_corpus"], "doc"]) if len(coverage) else set()
+    return {k: g for k, g in golds.items() if k in keep}
+
+
+def score_overview(result: dict) -> pd.DataFrame:
+    """Return an `evaluate.score` result as a table: task, metric, value, and the counts it rests on."""
+    c = result.get("counts", {})
+    basis = {"mentions": f"{c.get('m_gold', 0)} gold / {c.get('m_pred', 0)} predicted mentions",
+             "quotes": f"{c.get('q_gold', 0)} gold / {c.get('q_pred', 0)} predicted quotes"}
+    rows = [(task, name, round(float(result.get(key, 0.0)), 3), basis[task]) for task, name, key in SCORE_ROWS]
+    return pd.DataFrame(rows, columns=["task", "metric", "value", "based on"])
+
+
+def document_scores(by_document: pd.DataFrame) -> pd.DataFrame:
+    """Return the main per-article scores of `evaluate.score_by_document`, rounded, one row per gold document."""
+    cols = {"doc": "doc", "m_gold": "gold mentions", "m_pred": "predicted mentions",
+            "mention_lenient_f1": "lenient F1", "mention_strict_f1": "strict F1", "linking_acc": "linking",
+            "entity_count_f1": "entity-count F1", "q_gold": "gold quotes", "q_pred": "predicted quotes",
+            "quote_f1": "quotes F1", "speaker_acc": "speaker acc.", "kind_acc": "kind acc."}
+    df = by_document.reindex(columns=list(cols)).rename(columns=cols)
+    floats = [c for c in df.columns if c not in ("doc",) and not c.startswith(("gold", "predicted"))]
+    return df.astype({c: float for c in floats}).round(3).sort_values("doc", kind="stable").reset_index(drop=True)
+
+
+def _cause_rank(causes: pd.Series) -> pd.Series:
+    """Return each cause's position in ERROR_CAUSE_ORDER (unknown causes last)."""
+    return causes.map({c: i for i, c in enumerate(ERROR_CAUSE_ORDER)}).fillna(len(ERROR_CAUSE_ORDER)).astype(int)
+
+
+def error_causes(errors: pd.DataFrame) -> pd.DataFrame:
+    """Return the errors per cause: cause, errors, documents, most frequent first (ties in ERROR_CAUSE_ORDER)."""
+    if errors.empty:
+        return pd.DataFrame({"cause": pd.Series(dtype=object), "errors": pd.Series(dtype="int64"),
+                             "documents": pd.Series(dtype="int64")})
+    g = errors.groupby("cause").agg(errors=("cause", "size"), documents=("doc", "nunique")).reset_index()
+    g = g.assign(_rank=_cause_rank(g["cause"])).sort_values(["errors", "_rank", "cause"], ascending=[False, True, True])
+    return g.drop(columns="_rank").reset_index(drop=True)
+
+
+def errors_by_cause(errors: pd.DataFrame, *, columns: list[str] | None = None) -> pd.DataFrame:
+    """Return the error rows grouped by cause (in `error_causes` order), then by document and position, readable columns only."""
+    cols = columns or (QUOTE_ERROR_VIEW if "gold_kind" in errors.columns else MENTION_ERROR_VIEW)
+    if errors.empty:
+        return errors.reindex(columns=cols).reset_index(drop=True)
+    order = {c: i for i, c in enumerate(error_causes(errors)["cause"])}
+    pos = errors["gold_start"].fillna(errors["pred_start"])
+    df = errors.assign(_rank=errors["cause"].map(order), _pos=pos)
+    return df.sort_values(["_rank", "doc", "_pos"], kind="stable")[cols].reset_index(drop=True)
+
+
+def comparison_table(comparison: pd.DataFrame, *, metrics: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return `evaluate.compare` output as metric rows x system columns (rounded), plus the first system's gain over the second."""
+    metrics = metrics or COMPARISON_METRICS
+    keep = [m for m in metrics if m in comparison.columns]
+    df = comparison[keep].T.astype(float).round(3)
+    df.index = pd.Index([metrics[m] for m in keep], name="metric")
+    df.columns.name = None
+    if df.shape[1] >= 2:
+        df[f"gain ({df.columns[0]} - {df.columns[1]})"] = (df.iloc[:, 0] - df.iloc[:, 1]).round(3)
+    return df
+
+
+def comparison_long(comparison: pd.DataFrame, *, metrics: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return `evaluate.compare` output as one row per (system, metric) with a value, metrics with no value left out."""
+    metrics = metrics or COMPARISON_METRICS
+    rows = [(system, label, float(comparison.loc[system, m])) for m, label in metrics.items()
+            if m in comparison.columns for system in comparison.index]
+    df = pd.DataFrame(rows, columns=["system", "metric", "value"])
+    return df.dropna(subset=["value"]).reset_index(drop=True)
+
+
+# ================================================================ corpus overview views (notebook 05)
+
+
+def documents_per_month(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return analysed documents per month (YYYY-MM) from the first to the last dated month, empty months as 0."""
+    cols = {"month": pd.Series(dtype=object), "documents": pd.Series(dtype="int64")}
+    if documents.empty:
+        return pd.DataFrame(cols)
+    ok = documents[documents["status"].isin(ANALYSED_STATUSES)]
+    dates = pd.to_datetime(ok["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    if dates.empty:
+        return pd.DataFrame(cols)
+    counts = dates.dt.to_period("M").value_counts()
+    months = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
+    counts = counts.reindex(months, fill_value=0)
+    return pd.DataFrame({"month": [str(m) for m in months], "documents": counts.to_numpy(dtype="int64")})
+
+
+def date_summary(documents: pd.DataFrame) -> str:
+    """Return one sentence on the dates of the analysed documents: how many are dated, the range, or the single date."""
+    ok = documents[documents["status"].isin(ANALYSED_STATUSES)] if len(documents) else documents
+    if ok.empty:
+        return "No analysed documents."
+    dates = pd.to_datetime(ok["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    undated = len(ok) - len(dates)
+    tail = f"; {undated} without a date" if undated else ""
+    if dates.empty:
+        return f"{len(ok)} analysed documents, none with a date."
+    days = sorted(dates.dt.strftime("%Y-%m-%d").unique())
+    noun = "document" if len(dates) == 1 else "documents"
+    if len(days) == 1:
+        return f"{len(dates)} dated {noun}, only one date in this corpus: {days[0]}{tail}."
+    months = dates.dt.to_period("M").nunique()
+    return (f"{len(dates)} dated {noun} on {len(days)} dates from {days[0]} to {days[-1]} "
+            f"({months} months with articles){tail}.")
+
+
+SOURCE_KINDS = ("named", "unnamed source", "unresolved")
+
+
+def source_kinds(quotes: pd.DataFrame) -> pd.Series:
+    """Classify each quote's speaker: named, unnamed source ('experts', speaker_label UNNAMED) or unresolved (a pronoun or no attribution)."""
+    if quotes.empty:
+        return pd.Series(dtype=object, index=quotes.index)
+    named = quotes["speaker"].fillna("").astype(str).str.strip().ne("")
+    unnamed = quotes["speaker_label"].fillna("").astype(str).str.upper().eq("UNNAMED")
+    kind = pd.Series(SOURCE_KINDS[2], index=quotes.index, dtype=object)
+    return kind.mask(unnamed, SOURCE_KINDS[1]).mask(named, SOURCE_KINDS[0])
+
+
+def source_kind_counts(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Return quotes, words and documents per source kind (named, unnamed source, unresolved) with their shares."""
+    cols = ["source", "quotes", "words", "documents", "share_of_quotes", "share_of_words"]
+    kinds = source_kinds(quotes)
+    rows = []
+    for k in SOURCE_KINDS:
+        sub = quotes[kinds == k] if len(quotes) else quotes
+        rows.append((k, len(sub), int(sub["n_words"].sum()) if len(sub) else 0, int(sub["doc_id"].nunique()) if len(sub) else 0))
+    df = pd.DataFrame(rows, columns=cols[:4])
+    tq, tw = df["quotes"].sum(), df["words"].sum()
+    df["share_of_quotes"] = (df["quotes"] / tq).round(3) if tq else 0.0
+    df["share_of_words"] = (df["words"] / tw).round(3) if tw else 0.0
+    return df
+
+
+def unnamed_by_document(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Return per document with quotes: quotes, named, unnamed (sources), unresolved and share_unnamed, highest share first."""
+    cols = {"doc_id": pd.Series(dtype=object), **{c: pd.Series(dtype="int64") for c in
+                                                  ("quotes", "named", "unnamed", "unresolved")},
+            "share_unnamed": pd.Series(dtype=float)}
+    if quotes.empty:
+        return pd.DataFrame(cols)
+    kinds = source_kinds(quotes)
+    wide = pd.crosstab(quotes["doc_id"], kinds).reindex(columns=list(SOURCE_KINDS), fill_value=0).astype("int64")
+    wide.columns = ["named", "unnamed", "unresolved"]
+    wide["quotes"] = wide.sum(axis=1)
+    wide = wide.reset_index()
+    wide.columns.name = None
+    wide["share_unnamed"] = (wide["unnamed"] / wide["quotes"]).round(3)
+    wide = wide.sort_values(["share_unnamed", "quotes", "doc_id"], ascending=[False, False, True])
+    return wide[list(cols)].reset_index(drop=True)
+
+
+def unnamed_sources(quotes: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """Return the words that stand for unnamed sources ('experts', 'officials'), lower-cased: words, quotes, documents."""
+    cols = {"words": pd.Series(dtype=object), "quotes": pd.Series(dtype="int64"), "documents": pd.Series(dtype="int64")}
+    if quotes.empty:
+        return pd.DataFrame(cols)
+    unnamed = quotes[source_kinds(quotes) == SOURCE_KINDS[1]]
+    if unnamed.empty:
+        return pd.DataFrame(cols)
+    words = unnamed["speaker_mention"].fillna("").astype(str).str.strip().str.lower().replace("", "(unknown)")
+    g = unnamed.assign(words=words).groupby("words").agg(quotes=("words", "size"), documents=("doc_id", "nunique"))
+    g = g.reset_index().sort_values(["quotes", "documents", "words"], ascending=[False, False, True])
+    return g.head(n).reset_index(drop=True)
+
+
+def quoted_speaker_topics(speaker_mentions: pd.DataFrame, speakers: list[str], *, n_entities: int = 12,
+                          keep_empty: bool = False) -> pd.DataFrame:
+    """Return a speaker x entity table of mentions inside the quotes of the given speakers (rows in that order)."""
+    sm = speaker_mentions[speaker_mentions["speaker"].isin(speakers)] if len(speaker_mentions) else speaker_mentions
+    m = speaker_mention_matrix(sm, n_speakers=len(speakers), n_entities=n_entities) if len(sm) else pd.DataFrame()
+    if m.empty:
+        return pd.DataFrame(index=pd.Index([], name="speaker"), columns=pd.Index([], name="mentioned entity"),
+                            dtype="int64")
+    m = m.reindex(index=speakers, fill_value=0)
+    if not keep_empty:
+        m = m[m.sum(axis=1) > 0]
+    m.index.name = "speaker"
+    return m.astype("int64")
+
+
+def speaker_topics(speaker_mentions: pd.DataFrame, speakers: list[str], *, n: int = 5) -> pd.DataFrame:
+    """Return, per given speaker (in that order), the entities most mentioned in their quotes as 'name (count)' text."""
+    rows = []
+    sm = speaker_mentions if len(speaker_mentions) else pd.DataFrame(columns=["speaker", "canonical", "count"])
+    sm = sm[sm["speaker"].astype(str) != sm["canonical"].astype(str)]
+    for s in speakers:
+        g = sm[sm["speaker"] == s].groupby("canonical")["count"].sum().reset_index()
+        total = int(g["count"].sum())
+        g = g.sort_values(["count", "canonical"], ascending=[False, True]).head(n)
+        rows.append((s, total, ", ".join(f"{c} ({k})" for c, k in zip(g["canonical"], g["count"]))))
+    return pd.DataFrame(rows, columns=["speaker", "entity mentions", "talks about"]).astype({"entity mentions": "int64"})

@@ -108,7 +108,7 @@ def _count_heatmap(matrix: pd.DataFrame, *, ax, title: str, xlabel: str, ylabel:
 
 def cooccurrence_heatmap(matrix: pd.DataFrame, *, ax=None, unit: str = "sentences"):
     """Heatmap of how many sentences name both entities (from `analysis.cooccurrence_matrix`)."""
-    return _count_heatmap(matrix, ax=ax, title=f"Entities named in the same {unit[:-1]} ({unit})", xlabel="",
+    return _count_heatmap(matrix, ax=ax, title=f"Entities named in the same {unit[:-1]} (number of {unit})", xlabel="",
                           ylabel="", mask_diagonal=True)
 
 
@@ -239,3 +239,81 @@ def most_quoted_bar(most: pd.DataFrame, *, ax=None, title: str = "Most quoted pe
     ax.set(xlabel="quotes", ylabel="", title=title)
     ax.legend(title="label", loc="lower right")
     return ax
+
+
+# ---------------------------------------------------------------- evaluation and corpus overview (notebooks 04, 05)
+def confusion_heatmap(table: pd.DataFrame, *, ax=None, title: str = "Gold label (rows) vs predicted label (columns)"):
+    """Annotated heatmap of a label confusion table (from `evaluate.label_confusion`); empty cells are zero."""
+    n_rows, n_cols = table.shape
+    ax = _axes(ax, (max(5.0, 0.8 * n_cols + 3), max(3.0, 0.5 * n_rows + 1.5)))
+    if table.empty or int(table.to_numpy().sum()) == 0:
+        return _empty(ax, "aligned mentions")
+    sns.heatmap(table, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, linecolor="white", ax=ax,
+                mask=table.to_numpy() == 0)
+    ax.set(title=title, xlabel=table.columns.name or "", ylabel=table.index.name or "")
+    ax.tick_params(axis="x", labelrotation=45)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+    ax.tick_params(axis="y", labelrotation=0)
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(True)
+        side.set_color("#CCCCCC")
+    return ax
+
+
+def system_comparison_bar(long: pd.DataFrame, *, ax=None, title: str = "Project pipeline vs NLTK baseline"):
+    """Grouped horizontal bars: one group per metric, one bar per system (from `analysis.comparison_long`)."""
+    n_metrics = long["metric"].nunique() if len(long) else 0
+    ax = _axes(ax, (7.5, max(3.0, 0.6 * n_metrics + 1.2)))
+    if long.empty:
+        return _empty(ax, "scores")
+    sns.barplot(data=long, y="metric", x="value", hue="system", orient="h", ax=ax, palette=["#4C72B0", "#BBBBBB"])
+    for container in ax.containers:
+        ax.bar_label(container, fmt="%.2f", padding=2, fontsize=8)
+    ax.set(xlim=(0, 1.12), xlabel="score (0-1)", ylabel="", title=title)
+    ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    return ax
+
+
+def documents_per_month_bar(per_month: pd.DataFrame, *, ax=None, title: str = "Articles per month"):
+    """Bars of articles per month (from `analysis.documents_per_month`), labelled every few months when there are many."""
+    ax = _axes(ax, (max(5.0, min(12.0, 0.3 * len(per_month) + 3)), 3.8))
+    if per_month.empty:
+        return _empty(ax, "dated articles")
+    sns.barplot(data=per_month, x="month", y="documents", ax=ax, color="#4C72B0")
+    step = max(1, len(per_month) // 12)
+    ax.set_xticks(range(0, len(per_month), step))
+    ax.set_xticklabels(per_month["month"].iloc[::step], rotation=45, ha="right")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set(xlabel="", ylabel="articles", title=title)
+    return ax
+
+
+def unnamed_share_hist(per_doc: pd.DataFrame, *, ax=None,
+                       title: str = "Share of each article's quotes given to unnamed sources"):
+    """Histogram of the per-article share of quotes from unnamed sources (from `analysis.unnamed_by_document`)."""
+    ax = _axes(ax)
+    if per_doc.empty:
+        return _empty(ax, "quotes")
+    sns.histplot(data=per_doc, x="share_unnamed", bins=[i / 10 for i in range(11)], ax=ax, color="#4C72B0")
+    median = per_doc["share_unnamed"].median()
+    ax.axvline(median, color="#C44E52", linestyle="--", label=f"median {median:.0%}")
+    ax.set(xlim=(0, 1), xlabel="share of the article's quotes (bins of 10%)", ylabel="articles", title=title)
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend()
+    return ax
+
+
+def entity_reach_bar(top: pd.DataFrame, *, title: str = "Most mentioned entities"):
+    """Two panels sharing the entities: mentions (left) and documents naming each (right), from `analysis.top_entities`."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, max(3.0, 0.3 * len(top) + 1.2)), sharey=True)
+    top_entities_bar(top, value="mentions", ax=axes[0], title=title)
+    top_entities_bar(top, value="documents", ax=axes[1], title="... and in how many documents")
+    if not top.empty:
+        axes[1].get_legend().remove()
+        axes[1].set_xlabel("documents that mention it")
+        axes[1].xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    return axes[0]
