@@ -269,6 +269,8 @@ class _Doc:
                 ms.append(Mention(int(s), int(e), str(t), str(lab).upper(),
                                   str(can) if isinstance(can, str) and can else str(t)))
         self.mentions = sorted(ms, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.max_mention_len = max((m.end - m.start for m in self.mentions), default=0)
         self.paragraphs = list(zip(seg.paragraphs["paragraph_id"].tolist(), seg.paragraphs["start"].tolist(),
                                    seg.paragraphs["end"].tolist(), seg.paragraphs["is_title"].tolist(),
                                    seg.paragraphs["is_heading"].tolist()))
@@ -282,7 +284,11 @@ class _Doc:
         return bisect_left(self.tok_starts, lo), bisect_left(self.tok_starts, hi)
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= lo and m.end <= hi]
+        """Mentions lying inside raw[lo:hi]."""
+        from bisect import bisect_left
+
+        i, j = bisect_left(self.mention_starts, lo), bisect_left(self.mention_starts, hi)
+        return [m for m in self.mentions[i:j] if m.end <= hi]
 
 
 def _merge_sentences(sents: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[tuple[int, int]]:
@@ -345,7 +351,9 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     ms = [m for m in d.mentions_in(start, end) if m.label in SPEAKER_LABELS + ("NORP", "LOCATION")]
     persons = [m for m in ms if m.label == "PERSON"]
     nouns = source_nouns()
-    src = [w for w in words if w.norm in nouns and w.pos.startswith("NN")]
+    named = [m for m in ms if m.label in ("PERSON", "ORGANIZATION")]
+    src = [w for w in words if w.norm in nouns and w.pos.startswith("NN")
+           and not any(m.start <= w.start < m.end for m in named)]  # "Ministry of Health" is a name
     if src and not any(m.start > src[0].start for m in persons):
         return SpeakerRef("unnamed", d.raw[start:end], start)
     if persons:
@@ -518,7 +526,7 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         if _finite_verb(d, ci + 1, pb, limit=40) and not colon:
             continue
         between = [t for t in toks[ci + 1:pb] if re.match(r"\w", t.text)]
-        if len(between) >= 4 and between[0].norm == "that":
+        if len(between) >= 2 and between[0].norm == "that":
             continue  # "adding that <clause> \"fragment\"": a mixed report, found below
         ref = _subject(d, ci, pa if pa > a else a)
         if ref is None and ci > a:
@@ -548,7 +556,7 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
             outside = d.raw[q.cstart:q.cend]
             for _, p in inner:
                 outside = outside.replace(d.raw[p.open:p.close + 1], " ")
-            if len(re.findall(r"\w+", outside)) < 3:
+            if not re.search(r"\w", outside):
                 for k, _ in inner:
                     direct.setdefault(k, (q.ref, cue, False))
                 used.add(ci)
@@ -928,7 +936,7 @@ def _frame(rows: list[dict], schema: dict[str, str]) -> pd.DataFrame:
             arr = np.asarray([-1 if v is None else v for v in values], dtype="int64")
         else:
             arr = np.asarray(values, dtype=_NP_DTYPES[kind])
-        data[col] = arr
+        data[col] = pd.Series(arr, dtype=object if kind == "str" else arr.dtype, copy=False)
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)
 
 
@@ -954,6 +962,8 @@ def pre_title(d: _Doc, m: Mention) -> tuple[int, int] | None:
     toks = d.toks
     while k > 0 and a - k < 10:
         t = toks[k - 1]
+        if "\n" in d.raw[t.end:toks[k].start]:
+            break
         if t.pos.startswith(("VB", "MD", "CC", "WDT", "WP", "TO", "RB", "PRP")) or t.in_quote and not toks[a].in_quote:
             break
         if t.pos in (",", ".", ":", "``", "''") or t.text in ALL_MARKS or (t.pos == "IN" and t.norm != "of"):

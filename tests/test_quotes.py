@@ -1,0 +1,253 @@
+"""Quotes: quotation marks, cue verbs, speakers (names, pronouns, unnamed sources), descriptors, tables, gold scores."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from helpers import corpus, paths, quotes, tables, text
+
+GOLD = paths.SHARED_DIR / "gold"
+SCORE = paths.SHARED_DIR / "tools" / "score.py"
+
+
+# ---------------------------------------------------------------- helpers
+def mentions_for(raw: str, names: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Return a mentions table for a test text: every occurrence of each surface form -> (label, canonical)."""
+    rows = []
+    for surface, (label, canonical) in names.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", raw):
+            if any(r["start"] <= m.start() < r["end"] for r in rows):
+                continue
+            rows.append(dict(start=m.start(), end=m.end(), text=surface, label=label, canonical=canonical))
+    rows.sort(key=lambda r: r["start"])
+    return pd.DataFrame([dict(doc_id="t.txt", mention_id=i, sentence_id=-1, **r) for i, r in enumerate(rows)],
+                        columns=quotes.MENTION_COLUMNS)
+
+
+def gold_mentions(g: dict, doc_id: str) -> pd.DataFrame:
+    """Return a gold file's mentions as a mentions table."""
+    return pd.DataFrame([dict(doc_id=doc_id, mention_id=i, sentence_id=-1, **m) for i, m in enumerate(g["mentions"])],
+                        columns=quotes.MENTION_COLUMNS)
+
+
+def analyse(body: str, names: dict[str, tuple[str, str]] | None = None) -> dict[str, pd.DataFrame]:
+    raw = "date 2021-03-04\nA test article\n\n" + body
+    doc = corpus.make_document("t.txt", raw)
+    seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start, title_span=(doc.title_start, doc.title_end))
+    return quotes.analyse_quotes(doc, seg, mentions_for(raw, names or {}))
+
+
+PEOPLE = {
+    "Anna Berg": ("PERSON", "Anna Berg"), "Berg": ("PERSON", "Anna Berg"),
+    "Tom Reed": ("PERSON", "Tom Reed"), "Reed": ("PERSON", "Tom Reed"),
+    "Maria Lopez": ("PERSON", "Maria Lopez"), "Lopez": ("PERSON", "Maria Lopez"),
+    "Nordbank": ("ORGANIZATION", "Nordbank"), "Radio North": ("ORGANIZATION", "Radio North"),
+    "Ministry of Health": ("ORGANIZATION", "Ministry of Health"), "Riga": ("GPE", "Riga"),
+}
+
+
+def rows(q: pd.DataFrame) -> list[tuple]:
+    return [(r.kind, r.speaker, r.speaker_mention, r.cue, r.content) for r in q.itertuples()]
+
+
+# ---------------------------------------------------------------- constructions
+CASES = [
+    pytest.param('"We will win the next round of talks," says Anna Berg, a trade analyst at Nordbank.',
+                 [("direct", "Anna Berg", "Anna Berg", "says", "We will win the next round of talks,")],
+                 id="attribution-after-inverted"),
+    pytest.param('Anna Berg spoke on Monday. "Prices will keep rising this winter," Berg tells Radio North.',
+                 [("direct", "Anna Berg", "Berg", "tells", "Prices will keep rising this winter,")],
+                 id="attribution-after-surname"),
+    pytest.param('Mayor Tom Reed said: "The bridge will reopen on Monday."',
+                 [("direct", "Tom Reed", "Mayor Tom Reed", "said", "The bridge will reopen on Monday.")],
+                 id="attribution-before-colon"),
+    pytest.param('Tom Reed added, \u201cThe bridge will reopen on Monday.\u201d',
+                 [("direct", "Tom Reed", "Tom Reed", "added", "The bridge will reopen on Monday.")],
+                 id="attribution-before-curly"),
+    pytest.param('"The budget is balanced," Reed said. "Nobody will lose their job."',
+                 [("direct", "Tom Reed", "Reed", "said", "The budget is balanced,"),
+                  ("direct", "Tom Reed", None, None, "Nobody will lose their job.")],
+                 id="split-quote-new-sentence"),
+    pytest.param('Tom Reed visited the site. "When the rain stops," he told reporters, "the crews will start again."',
+                 [("direct", "Tom Reed", "he", "told", "When the rain stops,"),
+                  ("direct", "Tom Reed", "he", "told", "the crews will start again.")],
+                 id="attribution-inside-one-sentence"),
+    pytest.param('Tom Reed spoke after the vote. "Anna Berg was wrong about the plan," he said.',
+                 [("direct", "Tom Reed", "he", "said", "Anna Berg was wrong about the plan,")],
+                 id="pronoun-not-entity-inside-quote"),
+    pytest.param('Tom Reed introduced Maria Lopez to the press. "We are ready for the season," she said.',
+                 [("direct", "Maria Lopez", "she", "said", "We are ready for the season,")],
+                 id="pronoun-gender-agreement"),
+    pytest.param('The fire started in the kitchen shortly after midnight, police said.',
+                 [("indirect", None, "police", "said", "The fire started in the kitchen shortly after midnight")],
+                 id="unnamed-source-trailing"),
+    pytest.param('Local officials have claimed the road is unsafe for heavy trucks.',
+                 [("indirect", None, "Local officials", "claimed", "the road is unsafe for heavy trucks")],
+                 id="unnamed-source-leading"),
+    pytest.param('According to the Ministry of Health, the number of cases fell by half last week.',
+                 [("indirect", "Ministry of Health", "the Ministry of Health", "According to",
+                   "the number of cases fell by half last week")],
+                 id="according-to-leading"),
+    pytest.param('The number of cases fell by half last week, according to Nordbank.',
+                 [("indirect", "Nordbank", "Nordbank", "according to", "The number of cases fell by half last week")],
+                 id="according-to-trailing"),
+    pytest.param('Tom Reed announced that the factory will close next year.',
+                 [("indirect", "Tom Reed", "Tom Reed", "announced", "the factory will close next year")],
+                 id="indirect-that"),
+    pytest.param('The market will recover by the summer, says Anna Berg.',
+                 [("indirect", "Anna Berg", "Anna Berg", "says", "The market will recover by the summer")],
+                 id="indirect-says-x"),
+    pytest.param('Anna Berg told reporters the talks had failed.',
+                 [("indirect", "Anna Berg", "Anna Berg", "told", "the talks had failed")],
+                 id="indirect-tell-listener"),
+    pytest.param('The deal is a "historic step" for the region, Reed said, adding that it "will bring jobs to every town."',
+                 [("mixed", "Tom Reed", "Reed", "said", 'The deal is a "historic step" for the region'),
+                  ("mixed", "Tom Reed", "Reed", "adding", 'it "will bring jobs to every town."')],
+                 id="mixed-quotes"),
+    pytest.param('Visitors could attend "Modern Art Today" and "Clay for Beginners" on Sunday.', [],
+                 id="titles-not-quotes"),
+    pytest.param('The so-called "green wall" was built in 2010 near Riga.', [], id="scare-quote-not-quote"),
+    pytest.param('Tom Reed did not say that the plant would close.', [], id="negated-report"),
+    pytest.param('The council agreed to add two seats to the board next year.', [], id="infinitive-not-cue"),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES)
+def test_constructions(body, expected):
+    assert rows(analyse(body, PEOPLE)["quotes"]) == expected
+
+
+def test_continuation_paragraph():
+    q = analyse('"The plan is good for the town," said Tom Reed.\n\n"It will create hundreds of new jobs in the region."',
+                PEOPLE)["quotes"]
+    assert rows(q) == [("direct", "Tom Reed", "Tom Reed", "said", "The plan is good for the town,"),
+                       ("direct", "Tom Reed", None, None, "It will create hundreds of new jobs in the region.")]
+    assert q["is_continuation"].tolist() == [False, True]
+
+
+def test_missing_closing_mark_between_paragraphs():
+    q = analyse('Tom Reed said: "The first stage of the work is finished.\n\n"The second stage will start in spring."',
+                PEOPLE)["quotes"]
+    assert [(r.kind, r.speaker, r.content) for r in q.itertuples()] == [
+        ("direct", "Tom Reed", "The first stage of the work is finished."),
+        ("direct", "Tom Reed", "The second stage will start in spring.")]
+    assert "unclosed_paragraph" in q["flags"].iloc[0]
+
+
+@pytest.mark.parametrize("body", [
+    'Tom Reed said: "The work is done and nothing more will happen.',
+    'The work is done," Tom Reed said.',
+    '"A "b" c "d',
+    '"',
+    '\u201d\u201c\u201d\u201c',
+])
+def test_unbalanced_marks_never_raise(body):
+    q = analyse(body, PEOPLE)["quotes"]
+    raw = "date 2021-03-04\nA test article\n\n" + body
+    assert all(raw[s:e] == c for s, e, c in zip(q["start"], q["end"], q["content"]))
+
+
+def test_unbalanced_is_flagged():
+    q = analyse('Tom Reed said: "The work is done and nothing more will happen.', PEOPLE)["quotes"]
+    assert len(q) == 1 and q["flags"].iloc[0] and q["speaker"].iloc[0] == "Tom Reed"
+
+
+def test_title_is_never_a_quote():
+    raw = 'date 2021-03-04\n"We will win," says Reed\n\nThe town voted on Monday.'
+    doc = corpus.make_document("t.txt", raw)
+    seg = text.segment(raw, doc_id="t.txt", body_start=doc.body_start, title_span=(doc.title_start, doc.title_end))
+    assert quotes.find_quotes(doc, seg, mentions_for(raw, PEOPLE)).empty
+
+
+@pytest.mark.parametrize("body, speaker, role, affiliation", [
+    ('Anna Berg, a trade analyst at Nordbank, said the deal was fair to both sides.',
+     "Anna Berg", "trade analyst", "Nordbank"),
+    ('Nordbank chief economist Anna Berg said the deal was fair to both sides.',
+     "Anna Berg", "chief economist", "Nordbank"),
+    ('Tom Reed, an engineer and a member of the Riga council, said the bridge was safe for traffic.',
+     "Tom Reed", "engineer; member", "Riga council"),
+])
+def test_descriptors(body, speaker, role, affiliation):
+    sp = analyse(body, PEOPLE)["speakers"].set_index("speaker")
+    assert sp.loc[speaker, "role"] == role
+    assert sp.loc[speaker, "affiliation"] == affiliation
+
+
+def test_tables_and_share_of_voice():
+    out = analyse('"We will win the next round of talks," says Anna Berg.\n\n'
+                  'The fire started in the kitchen, police said.\n\n'
+                  '"Anna Berg is right about Nordbank," Tom Reed said.', PEOPLE)
+    for name in ("quotes", "speakers", "speaker_mentions"):
+        assert list(out[name].columns) == list(tables.SCHEMAS[name])
+    sp = out["speakers"].set_index("speaker")
+    assert sp["share_of_voice"].sum() == pytest.approx(1.0)
+    assert not sp.loc["police", "is_named"] and sp.loc["Anna Berg", "is_named"]
+    sm = out["speaker_mentions"]
+    assert set(sm.loc[sm["speaker"] == "Tom Reed", "canonical"]) == {"Anna Berg", "Nordbank"}
+    assert out["quotes"]["sentiment"].between(-1, 1).all()
+
+
+def test_empty_inputs():
+    out = analyse("Nothing was said here at all.")
+    assert all(len(df) == 0 for df in out.values())
+    assert list(out["quotes"].columns) == list(tables.SCHEMAS["quotes"])
+
+
+# ---------------------------------------------------------------- offsets over real articles
+def test_offsets_seed_and_wikinews(seed_text, wikinews_dir):
+    from helpers import entities
+
+    docs = [corpus.make_document("seed.txt", seed_text)]
+    docs += [d for d in corpus.iter_documents(wikinews_dir / "articles", warn=False) if d.analysable]
+    assert len(docs) > 200
+    n = 0
+    for doc in docs:
+        seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
+                           title_span=(doc.title_start, doc.title_end))
+        q = quotes.find_quotes(doc, seg, entities.find_mentions(doc, seg))
+        for s, e, c in zip(q["start"], q["end"], q["content"]):
+            assert doc.text[s:e] == c
+            assert not (doc.title_start <= s < doc.title_end)
+        n += len(q)
+    assert n > 300
+
+
+# ---------------------------------------------------------------- development gold
+def _score_module():
+    if not SCORE.exists() or not GOLD.is_dir():
+        pytest.skip("../shared (gold and score.py) is not available")
+    spec = importlib.util.spec_from_file_location("shared_score", SCORE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _gold_run(tmp_path, *, use_gold_mentions: bool):
+    score = _score_module()
+    frames = []
+    for fn in sorted(GOLD.glob("*.json")):
+        g = json.loads(fn.read_text(encoding="utf-8"))
+        doc_id = g["doc"].split("/")[-1]
+        doc = corpus.read_text_file(paths.SHARED_DIR / g["source"], doc_id=doc_id)
+        seg = text.segment(doc.text, doc_id=doc_id, body_start=doc.body_start, title_span=(doc.title_start, doc.title_end))
+        if use_gold_mentions:
+            mentions = gold_mentions(g, doc_id)
+        else:
+            from helpers import entities
+
+            mentions = entities.find_mentions(doc, seg)
+        frames.append(quotes.find_quotes(doc, seg, mentions))
+    pd.concat(frames).to_csv(tmp_path / "quotes.csv", index=False)
+    return score.score(str(GOLD), str(tmp_path))
+
+
+@pytest.mark.parametrize("use_gold_mentions", [True, False], ids=["gold-mentions", "pipeline-mentions"])
+def test_development_gold_targets(tmp_path, use_gold_mentions):
+    r = _gold_run(tmp_path, use_gold_mentions=use_gold_mentions)
+    assert r["quote_p_r_f1"][2] >= 0.92
+    assert r["speaker_acc"] >= 0.92
+    assert r["kind_acc"] >= 0.90
