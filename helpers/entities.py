@@ -81,6 +81,7 @@ def _read_data(name: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
 
 
+@functools.lru_cache(maxsize=262_144)
 def _key(s: str) -> str:
     """Return the lookup key of a surface form: NFKC, straight apostrophes, lower case, single spaces."""
     s = unicodedata.normalize("NFKC", s).replace("\u2019", "'").replace("\u2018", "'")
@@ -251,6 +252,13 @@ def _units(seg: text.Segmented) -> list[_Unit]:
                         out.append(_Unit(x, _key(x), xs, xe, "JJ", sid, False, False, brk=True))
                 initial = False
                 continue
+        if len(parts) > 1 and parts[0][:1].isupper() and parts[-1].islower() and _is_english(parts[-1]):
+            # "Hong Kong-based", "Oscar-winning": the capitalised part may end a name, the rest is an adjective
+            head = w[:len(w) - len(parts[-1]) - 1]
+            out.append(_Unit(head, _key(head), s, s + len(head), "NNP", sid, initial, _is_cap(head, stop), brk=True))
+            out.append(_Unit(w[len(head):], _key(w[len(head):]), s + len(head), e, "JJ", sid, False, False))
+            initial = False
+            continue
         out.append(_Unit(w, k, s, e, p, sid, initial, _is_cap(w, stop)))
         initial = False
     return out
@@ -445,6 +453,11 @@ def _type_strong(units: list[_Unit], sp: _Span, defined: dict[str, tuple[str, st
         if anyorg:
             sp.label, sp.canonical, sp.strong = "ORGANIZATION", surface, True
             return
+        for k in range(1, len(keys) - 1):  # "Imperial College London": an organisation head followed by a place
+            h = g.heads.get(keys[k])
+            if h and h[0] == "ORGANIZATION" and g.names.get(" ".join(keys[k + 1:]), ("",))[0] == "GPE":
+                sp.label, sp.canonical, sp.strong = "ORGANIZATION", surface, True
+                return
         if last and last[1] in ("end", "any") and not (last[3] == "facility" and len(keys) == 2
                                                        and keys[0] in _first_name_keys()):  # "Ellen Park"
             sp.label, sp.canonical, sp.strong = last[0], surface, True

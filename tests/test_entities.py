@@ -40,6 +40,9 @@ def triples(raw: str) -> set[tuple[str, str, str]]:
      {("India", "GPE", "India"), ("Pakistan", "GPE", "Pakistan"), ("French", "NORP", "French"),
       ("German", "NORP", "German")}),
     ("A pro-Russian militia attacked the town.", {("Russian", "NORP", "Russian")}),
+    ("A Hong Kong-based firm hired an Imperial College London chemist.",
+     {("Hong Kong", "GPE", "Hong Kong"),
+      ("Imperial College London", "ORGANIZATION", "Imperial College London")}),
     # titles before names are cut out; the country before the title is its own mention
     ("French President Emmanuel Macron met Chancellor Olaf Scholz in Berlin.",
      {("French", "NORP", "French"), ("Emmanuel Macron", "PERSON", "Emmanuel Macron"),
