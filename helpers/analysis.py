@@ -556,10 +556,11 @@ COMPARISON_METRICS: dict[str, str] = {
 }
 ERROR_CAUSE_ORDER = ("missed", "spurious", "wrong label", "boundary (partial overlap)", "wrong canonical",
                      "ignored label", "overlap below 50%", "boundary", "wrong speaker", "wrong kind")
-MENTION_ERROR_VIEW = ["cause", "doc", "gold_text", "gold_label", "gold_canonical", "pred_text", "pred_label",
-                      "pred_canonical", "sentence"]
-QUOTE_ERROR_VIEW = ["cause", "doc", "gold_kind", "gold_speaker", "gold_speaker_mention", "gold_content", "pred_kind",
-                    "pred_speaker", "pred_speaker_mention", "pred_content", "sentence"]
+MENTION_ERROR_VIEW = ["cause", "gold_text", "gold_label", "gold_canonical", "pred_text", "pred_label", "pred_canonical",
+                      "sentence", "doc"]
+QUOTE_ERROR_VIEW = ["cause", "gold_kind", "gold_speaker", "gold_speaker_mention", "gold_content", "pred_kind",
+                    "pred_speaker", "pred_speaker_mention", "pred_content", "sentence", "doc"]
+NOT_IN_CORPUS = "not in corpus"
 
 
 def gold_coverage(golds: dict[str, dict], documents: pd.DataFrame) -> pd.DataFrame:
@@ -575,7 +576,7 @@ def gold_coverage(golds: dict[str, dict], documents: pd.DataFrame) -> pd.DataFra
     rows = []
     for key in sorted(golds):
         g = golds[key]
-        doc_id, status = by_key.get(key, (None, None))
+        doc_id, status = by_key.get(key, (None, NOT_IN_CORPUS))
         rows.append((key, g.get("source"), len(g.get("mentions", [])), len(g.get("quotes", [])), doc_id, status,
                      status in ANALYSED_STATUSES))
     return pd.DataFrame(rows, columns=cols).astype({"gold_mentions": "int64", "gold_quotes": "int64",
@@ -623,6 +624,15 @@ def error_causes(errors: pd.DataFrame) -> pd.DataFrame:
     return g.drop(columns="_rank").reset_index(drop=True)
 
 
+def error_summary(errors: pd.DataFrame, *, what: str = "mention", shown: int | None = None) -> str:
+    """Return one line saying how many errors there are, in how many documents, and how many rows are listed."""
+    if errors.empty:
+        return f"No {what} errors."
+    n, docs = len(errors), errors["doc"].nunique()
+    listed = f"; the first {shown} are listed" if shown is not None and shown < n else ""
+    return f"{n} {what} error{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}{listed}."
+
+
 def errors_by_cause(errors: pd.DataFrame, *, columns: list[str] | None = None) -> pd.DataFrame:
     """Return the error rows grouped by cause (in `error_causes` order), then by document and position, readable columns only."""
     cols = columns or (QUOTE_ERROR_VIEW if "gold_kind" in errors.columns else MENTION_ERROR_VIEW)
@@ -646,12 +656,15 @@ def comparison_table(comparison: pd.DataFrame, *, metrics: dict[str, str] | None
     return df
 
 
-def comparison_long(comparison: pd.DataFrame, *, metrics: dict[str, str] | None = None) -> pd.DataFrame:
-    """Return `evaluate.compare` output as one row per (system, metric) with a value, metrics with no value left out."""
+def comparison_long(comparison: pd.DataFrame, *, metrics: dict[str, str] | None = None,
+                    complete: bool = True) -> pd.DataFrame:
+    """Return `evaluate.compare` output as (system, metric, value) rows; with complete=True only metrics every system has."""
     metrics = metrics or COMPARISON_METRICS
     rows = [(system, label, float(comparison.loc[system, m])) for m, label in metrics.items()
             if m in comparison.columns for system in comparison.index]
     df = pd.DataFrame(rows, columns=["system", "metric", "value"])
+    if complete and len(df):
+        df = df[df.groupby("metric", sort=False)["value"].transform(lambda v: v.notna().all())]
     return df.dropna(subset=["value"]).reset_index(drop=True)
 
 

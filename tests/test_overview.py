@@ -47,6 +47,7 @@ def test_gold_coverage_matches_on_base_name(docs, in_corpus):
     cov = analysis.gold_coverage(GOLD, docs)
     assert cov["doc"].tolist() == ["a.txt", "b.txt"]
     assert cov["in_corpus"].tolist() == in_corpus
+    assert cov["status"].notna().all()
     assert cov.loc[0, "gold_mentions"] == 2 and cov.loc[0, "gold_quotes"] == 1
     kept = analysis.gold_in_corpus(GOLD, cov)
     assert sorted(kept) == [d for d, ok in zip(["a.txt", "b.txt"], in_corpus) if ok]
@@ -83,6 +84,16 @@ def test_error_causes(errors, causes, counts):
     assert table["cause"].tolist() == causes and table["errors"].tolist() == counts
 
 
+@pytest.mark.parametrize("errors, shown, line", [
+    (ERRORS, None, "5 mention errors in 2 documents."),
+    (ERRORS, 2, "5 mention errors in 2 documents; the first 2 are listed."),
+    (ERRORS.iloc[:1], 60, "1 mention error in 1 document."),
+    (ERRORS.iloc[:0], 60, "No mention errors."),
+])
+def test_error_summary(errors, shown, line):
+    assert analysis.error_summary(errors, shown=shown) == line
+
+
 def test_errors_by_cause_groups_rows_in_count_order():
     rows = analysis.errors_by_cause(ERRORS, columns=["cause", "doc", "pred_start"])
     assert rows["cause"].tolist() == ["spurious", "spurious", "spurious", "missed", "wrong label"]
@@ -97,7 +108,8 @@ def test_comparison_views():
     wide = analysis.comparison_table(cmp)
     assert wide.loc["mentions lenient F1"].tolist() == [0.9, 0.5, 0.4]
     long = analysis.comparison_long(cmp)
-    assert len(long) == 3 and set(long["system"]) == {"project", "baseline"}  # the NaN baseline quote score is left out
+    assert long["metric"].tolist() == ["mentions lenient F1"] * 2  # quotes: the baseline has no score
+    assert len(analysis.comparison_long(cmp, complete=False)) == 3  # only the baseline's NaN is left out
 
 
 # ---------------------------------------------------------------- corpus overview views
