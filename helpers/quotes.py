@@ -70,6 +70,7 @@ FIRST_SECOND_PERSON = frozenset("i me my mine myself we us our ours ourselves yo
 AUX = frozenset("has have had is was were are be been being will would shall should can could may might must do does "
                 "did also later then still again further repeatedly previously once now recently reportedly "
                 "publicly separately earlier not n't never".split())
+APPOSITIVE_RELATIVE = frozenset("who whose which".split())
 RELATIVE = frozenset("who whom whose which that when where while because although though if as since".split())
 FINITE = ("VBD", "VBZ", "VBP", "MD")
 CLAUSE_START_POS = ("DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "JJS", "JJR", "EX", "RB", "PDT", "``")
@@ -89,6 +90,7 @@ class CueLexicon:
     lemma: dict[str, str]
     tell: frozenset[str]
     gerund: frozenset[str]
+    phrase_only: frozenset[str] = frozenset()
 
 
 def _read_data_rows(name: str) -> list[dict[str, str]]:
@@ -100,7 +102,7 @@ def _read_data_rows(name: str) -> list[dict[str, str]]:
 @functools.cache
 def cue_lexicon() -> CueLexicon:
     """Return the cue verb lexicon (form -> lemma, tell-type forms, gerund-taking forms), loaded once."""
-    lemma, tell, gerund = {}, set(), set()
+    lemma, tell, gerund, phrase_only = {}, set(), set(), set()
     for row in _read_data_rows("cue_verbs.csv"):
         for form in row["forms"].split("|"):
             form = form.strip().lower()
@@ -109,7 +111,9 @@ def cue_lexicon() -> CueLexicon:
                 tell.add(form)
             if row.get("gerund", "0").strip() == "1":
                 gerund.add(form)
-    return CueLexicon(lemma=lemma, tell=frozenset(tell), gerund=frozenset(gerund))
+            if (row.get("clause") or "1").strip() == "0":
+                phrase_only.add(form)
+    return CueLexicon(lemma=lemma, tell=frozenset(tell), gerund=frozenset(gerund), phrase_only=frozenset(phrase_only))
 
 
 @functools.cache
@@ -544,6 +548,8 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
             continue
         t = toks[ci]
         q = None
+        if t.norm in lex.phrase_only:
+            continue
         if t.norm == "according":
             q = _according(d, ci, a, b, s_lo, s_hi, cue)
         else:
@@ -581,7 +587,7 @@ def _rest_is_attribution(d: _Doc, lo: int, b: int) -> bool:
         t = d.toks[k]
         if t.in_quote or t.paren:
             continue
-        if t.norm in RELATIVE:
+        if t.norm in APPOSITIVE_RELATIVE and k > lo and d.toks[k - 1].pos == ",":
             return True
         if t.pos == "," and k + 1 < b and d.toks[k + 1].pos == "VBG":
             return True
@@ -605,13 +611,19 @@ def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | 
         ref = _speaker_from_np(d, lo, hi)
         comma = lo - 1
         rest = ci + 1
-    if ref is None or not _rest_is_attribution(d, rest, b):
+    if ref is None:
         return None
-    start = s_lo
-    cs, ce = _content_bounds(d, start, toks[comma].start)
+    end = toks[comma].start
+    flags = []
+    if not _rest_is_attribution(d, rest, b):
+        if not (rest < b and toks[rest].pos == "," and _finite_verb(d, rest + 1, b, limit=40)):
+            return None
+        end = toks[b - 1].end  # "<A>, officials said, <B>.": the report runs around its attribution
+        flags = ["interrupted"]
+    cs, ce = _content_bounds(d, s_lo, end)
     if ce - cs < 10 or not _finite_verb(d, *d.tok_range(cs, ce), limit=60):
         return None
-    return Quote("indirect", cs, ce, 0, cue, ref)
+    return Quote("indirect", cs, ce, 0, cue, ref, flags=flags)
 
 
 def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexicon,
