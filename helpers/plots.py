@@ -205,12 +205,16 @@ def sentiment_strip(per_quote: pd.DataFrame, *, ax=None, title: str = "Tone of t
         return _empty(ax, "quotes")
     ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
     ax.axvline(0, color="grey", linewidth=1, zorder=1)
-    sns.stripplot(data=per_quote, x="sentiment", y="speaker", order=order, hue="kind", palette=KIND_COLOURS,
-                  hue_order=[k for k in KIND_COLOURS if k in set(per_quote["kind"])], jitter=0.15, size=7,
-                  alpha=0.8, ax=ax)
+    rank = per_quote["speaker"].map({s: i for i, s in enumerate(order)})
+    nth = per_quote.groupby("speaker", sort=False).cumcount()
+    df = per_quote.assign(y=rank + ((nth % 5) - 2) * 0.08)  # deterministic jitter (no random numbers)
+    sns.scatterplot(data=df, x="sentiment", y="y", hue="kind", palette=KIND_COLOURS, s=55, alpha=0.8,
+                    hue_order=[k for k in KIND_COLOURS if k in set(df["kind"])], ax=ax, edgecolor="white")
     means = per_quote.groupby("speaker", sort=False)["sentiment"].mean().reindex(order)
     ax.scatter(means.to_numpy(), range(len(order)), marker="|", s=500, color="black", linewidths=2.5,
                label="speaker mean", zorder=3)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(-1.05, 1.05)
     ax.set(xlabel="compound score (-1 most negative, +1 most positive)", ylabel="", title=title)
     ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
@@ -281,7 +285,10 @@ def documents_per_month_bar(per_month: pd.DataFrame, *, ax=None, title: str = "A
     ax = _axes(ax, (max(5.0, min(12.0, 0.3 * len(per_month) + 3)), 3.8))
     if per_month.empty:
         return _empty(ax, "dated articles")
-    sns.barplot(data=per_month, x="month", y="documents", ax=ax, color="#4C72B0")
+    if len(per_month) == 1:
+        title = f"{title} (one month only)"
+    sns.barplot(data=per_month, x="month", y="documents", ax=ax, color="#4C72B0",
+                width=0.8 if len(per_month) > 1 else 0.3)
     step = max(1, len(per_month) // 12)
     ax.set_xticks(range(0, len(per_month), step))
     ax.set_xticklabels(per_month["month"].iloc[::step], rotation=45, ha="right")
