@@ -282,7 +282,7 @@ def actor_folds(actors: pd.DataFrame) -> pd.DataFrame:
     if folded.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "documents") else object) for c in cols})
     g = folded.groupby(cols[:5]).agg(count=("start", "size"), documents=("doc_id", "nunique")).reset_index()
-    return g.sort_values(["actor", "count", "text", "canonical"], ascending=[True, False, True, True]).reset_index(drop=True)
+    return g.sort_values(["count", "actor", "text", "canonical"], ascending=[False, True, True, True]).reset_index(drop=True)
 
 
 def actor_counts(actors: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
@@ -320,8 +320,8 @@ def quotes_view(quotes: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["doc_id", "start", "quote_id"])[cols].reset_index(drop=True) if len(df) else df[cols]
 
 
-def share_of_voice(quotes: pd.DataFrame, *, n: int | None = None) -> pd.DataFrame:
-    """Return words quoted per speaker split by kind (direct, indirect, mixed), total, quotes and share; beyond `n` speakers, one 'other' row."""
+def share_of_voice(quotes: pd.DataFrame, *, n: int | None = None, other: bool = True) -> pd.DataFrame:
+    """Return words quoted per speaker by kind (direct, indirect, mixed), total, quotes and share of all quoted words; beyond `n` speakers, one 'other' row (or none)."""
     cols = ["speaker", *QUOTE_KINDS, "words", "quotes", "share"]
     if quotes.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "speaker" else float if c == "share" else "int64")
@@ -332,11 +332,13 @@ def share_of_voice(quotes: pd.DataFrame, *, n: int | None = None) -> pd.DataFram
     wide["words"] = wide.sum(axis=1)
     wide["quotes"] = df.groupby("speaker").size()
     wide = wide.reset_index().sort_values(["words", "quotes", "speaker"], ascending=[False, False, True])
-    if n is not None and len(wide) > n:
-        rest = wide.iloc[n:]
-        other = {"speaker": f"(other {len(rest)} speakers)", **{c: int(rest[c].sum()) for c in [*QUOTE_KINDS, "words", "quotes"]}}
-        wide = pd.concat([wide.iloc[:n], pd.DataFrame([other])], ignore_index=True)
     total = wide["words"].sum()
+    if n is not None and len(wide) > n and not other:
+        wide = wide.iloc[:n]
+    elif n is not None and len(wide) > n:
+        rest = wide.iloc[n:]
+        rest_row = {"speaker": f"(other {len(rest)} speakers)", **{c: int(rest[c].sum()) for c in [*QUOTE_KINDS, "words", "quotes"]}}
+        wide = pd.concat([wide.iloc[:n], pd.DataFrame([rest_row])], ignore_index=True)
     wide["share"] = (wide["words"] / total).round(3) if total else 0.0
     wide.columns.name = None
     return wide[cols].reset_index(drop=True)

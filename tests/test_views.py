@@ -318,3 +318,8 @@ def test_figures_draw(draw):
     ax = draw()
     assert ax.get_title()
     plt.close("all")
+
+
+def test_share_of_voice_without_other_row():
+    sov = analysis.share_of_voice(QUOTES, n=1, other=False)
+    assert sov["speaker"].tolist() == ["Ann Lee"] and sov["share"].iloc[0] == pytest.approx(19 / 28, abs=0.001)
