@@ -44,8 +44,17 @@ def strip_volatile(nb) -> None:
     """Remove run-dependent metadata (timings, ids that change) so a re-run leaves no diff."""
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+        merged = []
         for out in cell.get("outputs", []):
             out.get("metadata", {}).pop("execution", None)
+            # consecutive prints may arrive as one chunk or several, depending on timing: keep one
+            if (merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] += out["text"]
+            else:
+                merged.append(out)
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = merged
     nb.metadata.pop("papermill", None)
     nb.metadata.get("widgets", None) and nb.metadata.pop("widgets")
 
