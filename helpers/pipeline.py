@@ -13,6 +13,8 @@ import os
 import sys
 import time
 import warnings
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -27,15 +29,42 @@ ALL_TABLES = ("documents",) + PER_DOCUMENT_TABLES + CORPUS_TABLES
 PROGRESS_MIN_DOCS = 5
 
 
+STAGES = ("segmentation", "tagging", "entities", "quotes")
+_STAGE_SECONDS: dict[str, float] = {}
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Add the wall time of the block to this process's total for stage `name` (see `stage_seconds`)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        _STAGE_SECONDS[name] = _STAGE_SECONDS.get(name, 0.0) + time.perf_counter() - started
+
+
+def stage_seconds() -> dict[str, float]:
+    """Return this process's seconds spent so far in each stage of `analyse_document` (tagging apart from segmentation)."""
+    tagging = text.STAGE_SECONDS["tagging"]
+    out = {name: _STAGE_SECONDS.get(name, 0.0) for name in STAGES}
+    out["segmentation"] -= tagging
+    out["tagging"] = tagging
+    return out
+
+
 def analyse_document(doc: corpus.Document) -> dict[str, pd.DataFrame]:
     """Analyse one document and return its per-document tables (empty tables for documents that are not analysable)."""
     if not doc.analysable:
         return {name: tables.empty(name) for name in PER_DOCUMENT_TABLES}
-    seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
-                       title_span=(doc.title_start, doc.title_end))
-    mentions = entities.find_mentions(doc, seg)
+    with stage("segmentation"):  # includes POS tagging, which text.py times apart
+        seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
+                           title_span=(doc.title_start, doc.title_end))
+    with stage("entities"):
+        mentions = entities.find_mentions(doc, seg)
+    with stage("quotes"):
+        quote_tables = quotes.analyse_quotes(doc, seg, mentions)
     return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions,
-            **quotes.analyse_quotes(doc, seg, mentions)}
+            **quote_tables}
 
 
 def _safe_analyse(doc: corpus.Document) -> tuple[corpus.Document, dict[str, pd.DataFrame]]:
@@ -50,17 +79,123 @@ def _safe_analyse(doc: corpus.Document) -> tuple[corpus.Document, dict[str, pd.D
     return doc, result
 
 
-def iter_analysed(docs: Iterable[corpus.Document], *, jobs: int = 1, chunksize: int = 4
+# corpus-level tables are built from these columns of the mentions (the rest of each document's tables is streamed)
+ENTITY_COUNT_COLUMNS = ["doc_id", "start", "label", "canonical"]
+
+
+def _prepare(doc: corpus.Document, result: dict[str, pd.DataFrame], fmt: str) -> dict:
+    """Return a document's tables ready for the writer (conformed; Arrow for Parquet) plus its corpus-level parts."""
+    out = {name: result[name] for name in PER_DOCUMENT_TABLES}
+    mentions = result["mentions"]
+    out["actors"] = entities.fold_actors(mentions)  # one row per mention, folded row by row: streamable
+    out["_entity_keys"] = mentions[ENTITY_COUNT_COLUMNS].reset_index(drop=True)
+    for name in PER_DOCUMENT_TABLES + ("actors",):
+        out[name] = tables.to_arrow(out[name], name) if fmt == "parquet" else tables.conform(out[name], name)
+    return out
+
+
+def analyse_batch(docs: list[corpus.Document], fmt: str = "parquet") -> list[tuple[corpus.Document, dict, dict]]:
+    """Analyse documents (in a worker process) and return (document, writer-ready tables, stage seconds) for each."""
+    out = []
+    for doc in docs:
+        before = stage_seconds()
+        doc, result = _safe_analyse(doc)
+        after = stage_seconds()
+        out.append((doc, _prepare(doc, result, fmt), {k: after[k] - before[k] for k in STAGES}))
+    return out
+
+
+def _batches(docs: Iterable[corpus.Document], size: int) -> Iterator[list[corpus.Document]]:
+    """Yield consecutive lists of `size` documents."""
+    batch: list[corpus.Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def warm_up() -> None:
+    """Load every model `analyse_document` uses (once per process; before forking, the workers share them)."""
+    try:
+        analyse_document(corpus.make_document("warm-up.txt", 'date 2020-01-01\nWarm-up\n\nMr. John Smith of Acme Corp. '
+                                          'told reporters in Paris: "We will win." Officials agreed, he said.'))
+    except Exception:  # noqa: BLE001 - only an optimisation: the workers load what they need and report errors
+        pass
+
+
+def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = "parquet", batch_size: int = 4,
+                  window: int | None = None) -> Iterator[tuple[corpus.Document, dict, dict]]:
+    """Yield (document, writer-ready tables, stage seconds) in corpus order, from this process or `jobs` workers.
+
+    Documents are read lazily and at most `window` batches are in flight, so memory does not grow with the corpus.
+    A worker that dies (killed, out of memory) fails only the documents it was analysing, which are retried one by one.
+    """
+    if jobs <= 1:
+        for batch in _batches(docs, batch_size):
+            yield from analyse_batch(batch, fmt)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    window = window or 4 * jobs
+    source = _batches(docs, batch_size)
+    first = next(source, None)  # reading the first documents checks the NLTK data before models are loaded
+    if first is None:
+        return
+    warm_up()
+    ctx = mp.get_context("fork")
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+    pending: deque = deque([(first, pool.submit(analyse_batch, first, fmt))])
+    try:
+        while True:
+            while len(pending) < window:
+                batch = next(source, None)
+                if batch is None:
+                    break
+                pending.append((batch, pool.submit(analyse_batch, batch, fmt)))
+            if not pending:
+                return
+            batch, future = pending.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+                yield from _retry_alone(batch, fmt, ctx)
+                pending = deque((b, pool.submit(analyse_batch, b, fmt)) for b, _ in pending)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _retry_alone(batch: list[corpus.Document], fmt: str, ctx) -> Iterator[tuple[corpus.Document, dict, dict]]:
+    """Analyse each document of a batch whose worker died in a fresh one-worker pool, failing those that kill it again."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    for doc in batch:
+        with ProcessPoolExecutor(1, mp_context=ctx) as solo:
+            try:
+                yield from solo.submit(analyse_batch, [doc], fmt).result()
+                continue
+            except BrokenProcessPool:
+                pass
+        doc.status, doc.error = "failed", "analysis failed: the worker process died (out of memory or killed)"
+        yield from analyse_batch([doc], fmt)
+
+
+def iter_analysed(docs: Iterable[corpus.Document], *, jobs: int = 1
                   ) -> Iterator[tuple[corpus.Document, dict[str, pd.DataFrame]]]:
-    """Yield (document, tables) for every document in corpus order, in one process or a pool of `jobs`."""
+    """Yield (document, tables) for every document in corpus order, in one process or `jobs` workers."""
     if jobs <= 1:
         for doc in docs:
             yield _safe_analyse(doc)
         return
-    import multiprocessing as mp
-
-    with mp.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_safe_analyse, docs, chunksize=chunksize)
+    for doc, prepared, _ in iter_prepared(docs, jobs=jobs, fmt="csv"):
+        yield doc, {name: prepared[name] for name in PER_DOCUMENT_TABLES}
 
 
 @dataclass
@@ -69,6 +204,8 @@ class RunSummary:
 
     statuses: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over documents (CPU-side, all workers)
+    n_tokens: int = 0
     out_dir: Path | None = None
     files: list[Path] = field(default_factory=list)
 
@@ -96,51 +233,74 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+DOCUMENT_BATCH_ROWS = 500  # document rows (with their full text) buffered before a write
+
+
 def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parquet", jobs: int | None = None,
                progress: bool | None = None, max_bytes: int = corpus.DEFAULT_MAX_BYTES,
                limit: int | None = None) -> RunSummary:
-    """Analyse every document of a corpus and stream all tables to `out_dir`; return a summary."""
+    """Analyse every document of a corpus and stream all tables to `out_dir`; return a summary.
+
+    Documents are read lazily and written as they come back, in corpus order, so the files are identical whatever
+    the number of jobs; only the columns the corpus-level entity_counts table needs are kept until the end.
+    """
     started = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", corpus.CorpusWarning)  # reported in the documents table and summary
-        docs = list(corpus.iter_documents(corpus_dir, max_bytes=max_bytes, warn=False))
-    if limit is not None:
-        docs = docs[:limit]
-    if any(d.analysable for d in docs):
-        resources.ensure_nltk_data(download=True)
+    files = corpus.corpus_files(corpus_dir)
+    docs = _lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    jobs = min(jobs, max(1, sum(d.analysable for d in docs)))
-    show = len(docs) > PROGRESS_MIN_DOCS if progress is None else progress
-    summary = RunSummary(out_dir=Path(out_dir))
-    results = iter_analysed(docs, jobs=jobs)
+    jobs = min(jobs, max(1, len(files) if limit is None else min(limit, len(files))))
+    expected = len(files) if all(p.suffix.lower() in corpus.TEXT_SUFFIXES for p in files) else None
+    if limit is not None and expected is not None:
+        expected = min(expected, limit)
+    show = (expected is None or expected > PROGRESS_MIN_DOCS) if progress is None else progress
+    summary = RunSummary(out_dir=Path(out_dir), stage_seconds={k: 0.0 for k in STAGES})
+    results = iter_prepared(docs, jobs=jobs, fmt=fmt)
     if show:
         from tqdm.auto import tqdm
 
-        results = tqdm(results, total=len(docs), desc="analysing", unit="doc")
+        results = tqdm(results, total=expected, desc="analysing", unit="doc")
     doc_rows = []
-    all_mentions = []  # for the corpus-level entity tables
+    entity_keys = []  # for the corpus-level entity_counts table
     with tables.TableWriter(out_dir, fmt=fmt) as writer:
-        for name in PER_DOCUMENT_TABLES:
-            writer.write(name, tables.empty(name))
-        for doc, result in results:
+        for doc, prepared, seconds in results:
             row = doc.to_row()
-            row.update(n_paragraphs=len(result["paragraphs"]), n_sentences=len(result["sentences"]),
-                       n_tokens=len(result["tokens"]))
+            row.update(n_paragraphs=len(prepared["paragraphs"]), n_sentences=len(prepared["sentences"]),
+                       n_tokens=len(prepared["tokens"]))
             doc_rows.append(row)
-            for name in PER_DOCUMENT_TABLES:
-                if len(result[name]):
-                    writer.write(name, result[name])
-            if len(result["mentions"]):
-                all_mentions.append(result["mentions"].drop(columns=["sentence_id"]))
-        writer.write("documents", pd.DataFrame(doc_rows))
-        mentions = pd.concat(all_mentions, ignore_index=True) if all_mentions else tables.empty("mentions")
-        writer.write("entity_counts", entities.count_entities(mentions))
-        writer.write("actors", entities.fold_actors(mentions))
+            summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
+            summary.n_tokens += row["n_tokens"]
+            for k, v in seconds.items():
+                summary.stage_seconds[k] += v
+            for name in PER_DOCUMENT_TABLES + ("actors",):
+                writer.write(name, prepared[name])
+            if len(prepared["_entity_keys"]):
+                entity_keys.append(prepared["_entity_keys"])
+                if len(entity_keys) >= 1000:  # one compact frame instead of thousands of small ones
+                    entity_keys = [pd.concat(entity_keys, ignore_index=True)]
+            if len(doc_rows) >= DOCUMENT_BATCH_ROWS:
+                writer.write("documents", pd.DataFrame(doc_rows))
+                doc_rows = []
+        writer.write("documents", pd.DataFrame(doc_rows) if doc_rows else tables.empty("documents"))
+        for name in ("documents",) + PER_DOCUMENT_TABLES + ("actors",):
+            writer.write(name, tables.empty(name))  # every table has a file, even when no document gave rows
+        keys = pd.concat(entity_keys, ignore_index=True) if entity_keys else tables.empty("mentions")
+        writer.write("entity_counts", entities.count_entities(keys))
         summary.files = writer.close()
-    for r in doc_rows:
-        summary.statuses[r["status"]] = summary.statuses.get(r["status"], 0) + 1
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _lazy_documents(corpus_dir: str | Path, *, max_bytes: int, limit: int | None) -> Iterator[corpus.Document]:
+    """Yield the corpus's documents one at a time (checking NLTK data before the first analysable one)."""
+    checked = False
+    # warn=False: problems are reported in the documents table and the summary, not as warnings
+    for n, doc in enumerate(corpus.iter_documents(corpus_dir, max_bytes=max_bytes, warn=False)):
+        if limit is not None and n >= limit:
+            return
+        if doc.analysable and not checked:
+            resources.ensure_nltk_data(download=True)
+            checked = True
+        yield doc
 
 
 # ---------------------------------------------------------------- cache for notebooks

@@ -32,24 +32,44 @@ def empty(name: str) -> pd.DataFrame:
 
 
 def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Return `df` with exactly the documented columns, in order, with the documented dtypes."""
+    """Return `df` with exactly the documented columns, in order, with the documented dtypes (rows by position)."""
     schema = SCHEMAS[name]
+    if is_conformed(df, name):
+        return df
     df = df.reindex(columns=list(schema))
+    index = pd.RangeIndex(len(df))
     out = {}
     for col, kind in schema.items():
         s = df[col]
         if kind == "int":
-            s = pd.to_numeric(s, errors="coerce").fillna(-1).astype("int64")
+            if s.dtype != "int64":
+                s = pd.to_numeric(s, errors="coerce").fillna(-1).astype("int64")
+            values = s.to_numpy()
         elif kind == "float":
-            s = pd.to_numeric(s, errors="coerce").astype("float64")
+            values = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
         elif kind == "bool":
             if s.dtype != bool:
                 s = s.map(lambda v: v if isinstance(v, bool) else str(v).strip().lower() in ("true", "1", "yes"))
-            s = s.astype(bool)
-        else:
-            s = s.astype(object).where(s.notna(), None)
-        out[col] = s
-    return pd.DataFrame(out, index=range(len(df)))
+            values = s.astype(bool).to_numpy()
+        else:  # text: Python strings, None where missing, object dtype (never pandas' inferred str dtype)
+            values = pd.Series(s.to_numpy(dtype=object, na_value=None), index=index, dtype=object, copy=False)
+        out[col] = values
+    return pd.DataFrame(out, index=index)
+
+
+def is_conformed(df: pd.DataFrame, name: str) -> bool:
+    """Whether `df` already is what `conform` returns (documented columns and dtypes, no NaN text, 0..n index)."""
+    schema = SCHEMAS[name]
+    if list(df.columns) != list(schema):
+        return False
+    idx = df.index
+    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
+        return False
+    for col, kind in schema.items():
+        s = df[col]
+        if s.dtype != _PANDAS[kind] or (kind == "str" and s.hasnans):
+            return False
+    return True
 
 
 def arrow_schema(name: str):
@@ -60,40 +80,74 @@ def arrow_schema(name: str):
     return pa.schema([(c, types[k]) for c, k in SCHEMAS[name].items()])
 
 
-class TableWriter:
-    """Append table chunks to one file per table (Parquet or CSV) without holding the corpus in memory."""
+ROW_GROUP_ROWS = 100_000  # rows buffered per table before a write (one Parquet row group / one CSV append)
 
-    def __init__(self, out_dir: str | Path, *, fmt: str = "parquet"):
+
+class TableWriter:
+    """Append table chunks to one file per table (Parquet or CSV) without holding the corpus in memory.
+
+    Chunks are buffered per table and written once `row_group_rows` rows are waiting, so a corpus gives a few large
+    Parquet row groups instead of one tiny one per document; the files depend only on the order of the chunks.
+    """
+
+    def __init__(self, out_dir: str | Path, *, fmt: str = "parquet", row_group_rows: int = ROW_GROUP_ROWS):
         if fmt not in ("parquet", "csv"):
             raise ValueError(f"unknown format {fmt!r}: use parquet or csv")
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.fmt = fmt
+        self.row_group_rows = row_group_rows
         self._writers: dict[str, object] = {}
         self._started: set[str] = set()
+        self._buffers: dict[str, list] = {}
+        self._buffered: dict[str, int] = {}
 
     def path(self, name: str) -> Path:
         """Return the file a table is written to."""
         return self.out_dir / f"{name}.{self.fmt}"
 
-    def write(self, name: str, df: pd.DataFrame) -> None:
-        """Append rows to a table's file (creating it, with its header, on first use)."""
-        df = conform(df, name)
-        if self.fmt == "csv":
-            first = name not in self._started
-            df.to_csv(self.path(name), mode="w" if first else "a", header=first, index=False)
+    def write(self, name: str, df) -> None:
+        """Append rows (a DataFrame, or for Parquet a pyarrow Table from `to_arrow`) to a table's file."""
+        if self.fmt == "parquet" and not isinstance(df, pd.DataFrame):
+            chunk = df
         else:
-            import pyarrow as pa
+            chunk = to_arrow(df, name) if self.fmt == "parquet" else conform(df, name)
+        if name not in self._started:
+            self._started.add(name)
+            self._buffers[name], self._buffered[name] = [], 0
+            self._open(name, chunk)
+        if len(chunk):
+            self._buffers[name].append(chunk)
+            self._buffered[name] += len(chunk)
+            if self._buffered[name] >= self.row_group_rows:
+                self._flush(name)
+
+    def _open(self, name: str, chunk) -> None:
+        """Create a table's file with its header / schema."""
+        if self.fmt == "csv":
+            chunk.iloc[:0].to_csv(self.path(name), mode="w", header=True, index=False)
+        else:
             import pyarrow.parquet as pq
 
-            if name not in self._writers:
-                self._writers[name] = pq.ParquetWriter(self.path(name), arrow_schema(name))
-            if len(df):
-                self._writers[name].write_table(pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False))
-        self._started.add(name)
+            self._writers[name] = pq.ParquetWriter(self.path(name), arrow_schema(name))
+
+    def _flush(self, name: str) -> None:
+        """Write a table's buffered chunks."""
+        chunks = self._buffers.get(name)
+        if not chunks:
+            return
+        if self.fmt == "csv":
+            pd.concat(chunks, ignore_index=True).to_csv(self.path(name), mode="a", header=False, index=False)
+        else:
+            import pyarrow as pa
+
+            self._writers[name].write_table(pa.concat_tables(chunks))
+        self._buffers[name], self._buffered[name] = [], 0
 
     def close(self) -> list[Path]:
         """Finish every file; return the paths written."""
+        for name in list(self._buffers):
+            self._flush(name)
         for w in self._writers.values():
             w.close()
         self._writers.clear()
@@ -104,6 +158,37 @@ class TableWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def to_arrow(df: pd.DataFrame, name: str):
+    """Return a table chunk conformed and converted to a pyarrow Table with the table's schema."""
+    import pyarrow as pa
+
+    schema = arrow_schema(name)
+    if list(df.columns) == list(SCHEMAS[name]):  # fast path: columns that already have the right dtypes
+        arrays = [_arrow_column(df[col], kind) for col, kind in SCHEMAS[name].items()]
+        if all(a is not None for a in arrays):
+            return pa.Table.from_arrays(arrays, schema=schema)
+    return pa.Table.from_pandas(conform(df, name), schema=schema, preserve_index=False, nthreads=1)
+
+
+def _arrow_column(s: pd.Series, kind: str):
+    """Return a column as the Arrow array `conform` + `from_pandas` would give, or None when it needs conforming."""
+    import pyarrow as pa
+
+    if kind == "int" and s.dtype == "int64":
+        return pa.array(s.to_numpy(), type=pa.int64())
+    if kind == "bool" and s.dtype == bool:
+        return pa.array(s.to_numpy(), type=pa.bool_())
+    if kind == "float" and s.dtype == "float64":
+        return pa.array(s.to_numpy(), type=pa.float64(), from_pandas=True)
+    if kind == "str" and (s.dtype == object or isinstance(s.dtype, pd.StringDtype)):
+        try:
+            return pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # not only strings: let conform decide
+            return None
+    return None
+
 
 
 def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -335,8 +336,19 @@ def tokenize_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN_RE.finditer(text)]
 
 
+STAGE_SECONDS = {"tagging": 0.0}  # time spent in pos_tags by this process (read by the pipeline's stage timings)
+
+
 def pos_tags(words: list[str]) -> list[str]:
     """Return Penn Treebank tags for words, tagging editorial brackets apart so they do not disturb the tagger."""
+    started = time.perf_counter()
+    try:
+        return _pos_tags(words)
+    finally:
+        STAGE_SECONDS["tagging"] += time.perf_counter() - started
+
+
+def _pos_tags(words: list[str]) -> list[str]:
     if "[" not in words and "]" not in words:
         return fast_tagger().tag_words(['``' if w == '"' else w for w in words])
     keep = [i for i, w in enumerate(words) if w not in ("[", "]")]
