@@ -35,6 +35,8 @@ import pandas as pd
 TEXT_SUFFIXES = (".txt",)
 TABLE_SUFFIXES = (".csv", ".jsonl")
 ANALYSABLE = frozenset({"ok", "recoded", "bad_date"})
+# files a researcher may put in a corpus folder to configure the analysis; they are not articles
+CONFIG_FILES = frozenset({"entity_overrides.csv"})
 DEFAULT_MAX_BYTES = 20_000_000
 DOCUMENT_COLUMNS = [
     "doc_id", "date", "title", "outlet", "url", "text", "body_start", "title_start", "title_end", "status", "error",
@@ -262,6 +264,7 @@ def corpus_files(root: str | Path) -> list[Path]:
         raise FileNotFoundError(f"corpus folder not found: {root}")
     suffixes = TEXT_SUFFIXES + TABLE_SUFFIXES
     return sorted((p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                   and p.name not in CONFIG_FILES
                    and not any(part.startswith(".") for part in p.relative_to(root).parts)),
                   key=lambda p: p.relative_to(root).as_posix())
 

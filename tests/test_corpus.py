@@ -100,6 +100,7 @@ def test_csv_and_jsonl(tmp_path):
     lines = [json.dumps({"text": "Third body.", "title": "T3", "date": "2021-01-01"}), "{not json", json.dumps([1, 2])]
     _write(tmp_path, "more.jsonl", "\n".join(lines) + "\n")
     _write(tmp_path, "meta.csv", "id,url\n1,http://x\n")
+    _write(tmp_path, "entity_overrides.csv", "surface,label,canonical\nUS,GPE,United States\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         df = corpus.load_corpus(tmp_path).set_index("doc_id")
@@ -109,6 +110,7 @@ def test_csv_and_jsonl(tmp_path):
     assert df.loc["more.jsonl#2", "status"] == "unreadable" and "not valid JSON" in df.loc["more.jsonl#2", "error"]
     assert df.loc["more.jsonl#3", "status"] == "unreadable"
     assert df.loc["meta.csv", "status"] == "skipped" and "no 'text' column" in df.loc["meta.csv", "error"]
+    assert "entity_overrides.csv" not in df.index  # a configuration file, not an article
 
 
 def test_crlf_is_read_like_open(tmp_path):
