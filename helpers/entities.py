@@ -624,9 +624,12 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     # 3. document evidence for unknown spans
     known_tokens: dict[str, tuple[str, str]] = {}  # token key -> (label, canonical) of a multi-word strong/person span
     for sp in spans:
-        if sp.label is None and sp.j - sp.i >= 2 and units[sp.i].sid not in strict_sid and not _all_common(units, sp, english):
-            sp.label = "ORGANIZATION" if any(_ACRONYM.match(u.text) and not _ROMAN.match(u.text)
-                                             for u in units[sp.i:sp.j]) else "PERSON"
+        if sp.label is None and sp.j - sp.i >= 2 and units[sp.i].sid not in strict_sid:
+            if not _all_common(units, sp, english):
+                sp.label = _default_multi(units, sp, firsts)
+            elif not units[sp.i].initial and not _quoted(units, sp) and units[sp.j - 1].key not in g.calendar_words \
+                    and (sp.the_prefix or sp.i > 0 and units[sp.i - 1].text == "the" or (_head(units[sp.j - 1].key) or ("",))[0] == "ORGANIZATION"):
+                sp.label = "ORGANIZATION"  # "State Fire Brigade": a capitalised common-word phrase mid-sentence
     for sp in spans:
         if sp.label in ("PERSON", "ORGANIZATION") and sp.j - sp.i >= 2:
             for u in units[sp.i:sp.j]:
@@ -713,6 +716,33 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     df.insert(0, "mention_id", range(len(df)))
     df.insert(0, "doc_id", doc.doc_id)
     return tables.conform(df, "mentions")
+
+
+COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
+                    "southeast southwest upper lower".split())
+
+
+def _default_multi(units: list[_Unit], sp: _Span, firsts: frozenset[str]) -> str:
+    """Type an unknown multi-word name from its structure: acronyms and common-noun heads make organisations
+    ("Worldwide Diving Adventures"), a compass word + place a region ("North Poland"), a place word inside a
+    name that starts with no first name an organisation ("Agence France-Presse"); otherwise a person."""
+    g = gazetteer()
+    words = [u for u in units[sp.i:sp.j] if u.cap]
+    if any(_ACRONYM.match(u.text) and not _ROMAN.match(u.text) for u in words):
+        return "ORGANIZATION"
+    if not words or words[0].key in firsts:
+        return "PERSON"
+    placey = lambda k: g.names.get(k, ("",))[0] in ("GPE", "LOCATION")
+    if words[0].key in COMPASS and len(words) >= 2 and placey(_key(" ".join(u.text for u in words[1:]))):
+        return "LOCATION"
+    parts = [p for u in words[1:] for p in _HYPHENS.split(u.key) if p]
+    if any(placey(p) for p in parts):
+        return "ORGANIZATION"
+    last = words[-1].key
+    if len(last) > 3 and last.endswith("s") and _is_english(last) and last not in firsts \
+            or (_head(last) or ("",))[0] == "ORGANIZATION":
+        return "ORGANIZATION"  # a plural common noun ends company names, never a person's
+    return "PERSON"
 
 
 @functools.cache

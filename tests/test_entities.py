@@ -79,6 +79,18 @@ def triples(raw: str) -> set[tuple[str, str, str]]:
       ("Parliament", "ORGANIZATION", "Scottish Parliament")}),
     # a mid-sentence capitalised "The" is kept in the canonical name, not in the span
     ("The figures were published by The Telegraph on Monday.", {("Telegraph", "ORGANIZATION", "The Telegraph")}),
+    # unknown multi-word names typed by structure: plural common-noun head -> organisation, not a person
+    ("The ferry was run by Tarvik Reef Cruises for a decade.",
+     {("Tarvik Reef Cruises", "ORGANIZATION", "Tarvik Reef Cruises")}),
+    # a place word inside a name that starts with no first name -> organisation
+    ("The findings were confirmed by Radio Kenya-Sauti on Tuesday.",
+     {("Radio Kenya-Sauti", "ORGANIZATION", "Radio Kenya-Sauti")}),
+    # compass word + place -> region
+    ("Floods hit villages in the town of Lodz, South Poland, overnight.",
+     {("South Poland", "LOCATION", "South Poland")}),
+    # a capitalised common-word phrase after "the" mid-sentence is an organisation name
+    ("Inspections were ordered by the National Water Board after the leak.",
+     {("National Water Board", "ORGANIZATION", "National Water Board")}),
 ])
 def test_rule_finds(raw, expected):
     got = triples(raw)
