@@ -413,9 +413,39 @@ def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     """Return the subject of the clause whose verb is cue token c (nearest noun phrase, else the sentence subject)."""
     lo, hi = _np_before(d, c, a)
     ref = _speaker_from_np(d, lo, hi) if hi > lo else None
+    appo = _apposition_name(d, lo, hi, a, ref)
+    if appo is not None:
+        return appo
     if ref is not None and not (ref.kind == "unnamed" and d.toks[lo].norm in ("the", "a", "an") and lo > a):
         return ref
     return _main_subject(d, a, c) or ref
+
+
+def _apposition_name(d: _Doc, lo: int, hi: int, a: int, ref: SpeakerRef | None) -> SpeakerRef | None:
+    """A person's name next to a descriptor apposition before the cue is the speaker:
+    "<descriptor>, Jane Roe, said" (empty noun phrase after the comma) and "... Jane Roe, the chief officer of X
+    said" (a determiner-led descriptor after a name)."""
+    toks = d.toks
+    if hi == lo and hi > a and toks[hi - 1].pos == ",":
+        end = hi - 1
+    elif hi > lo > a and toks[lo].norm in ("the", "a", "an") and toks[lo - 1].pos == "," \
+            and not (ref is not None and ref.kind == "mention" and ref.mention is not None
+                     and ref.mention.label == "PERSON" and ref.mention.start == toks[lo + 1].start):
+        end = lo - 1
+    else:
+        return None
+    if end <= a:
+        return None
+    ms = [m for m in d.mentions_in(toks[a].start, toks[end - 1].end) if m.label == "PERSON"]
+    if not ms or ms[-1].end != toks[end - 1].end:
+        return None
+    m = ms[-1]
+    lo2, _ = _np_before(d, end, a)
+    start = toks[lo2].start if toks[lo2].start <= m.start and lo2 < end and toks[lo2].pos not in ("IN",) \
+        and not toks[lo2].pos.startswith("VB") else m.start
+    if any(t.pos in FINITE for t in toks[lo2:end] if m.start > t.start >= start):
+        start = m.start
+    return SpeakerRef("mention", d.raw[start:m.end], start, m)
 
 
 def _main_subject(d: _Doc, a: int, c: int) -> SpeakerRef | None:

@@ -117,6 +117,13 @@ CASES = [
     pytest.param('The so-called "green wall" was built in 2010 near Riga.', [], id="scare-quote-not-quote"),
     pytest.param('Tom Reed did not say that the plant would close.', [], id="negated-report"),
     pytest.param('The council agreed to add two seats to the board next year.', [], id="infinitive-not-cue"),
+    # a name in apposition next to a descriptor before the cue is the speaker, not the descriptor
+    pytest.param('The Ministry of Health\'s chief adviser, Dr. Maria Lopez, said, "Cases will rise in spring."',
+                 [("direct", "Maria Lopez", "Dr. Maria Lopez", "said", "Cases will rise in spring.")],
+                 id="apposition-descriptor-then-name"),
+    pytest.param('In a statement Tom Reed, the head of Nordbank said the branch would close.',
+                 [("indirect", "Tom Reed", "Tom Reed", "said", "the branch would close")],
+                 id="apposition-name-then-descriptor"),
 ]
 
 
