@@ -183,8 +183,10 @@ def _arrow_column(s: pd.Series, kind: str):
     if kind == "float" and s.dtype == "float64":
         return pa.array(s.to_numpy(), type=pa.float64(), from_pandas=True)
     if kind == "str" and (s.dtype == object or isinstance(s.dtype, pd.StringDtype)):
-        try:
-            return pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
+        try:  # pandas' string dtype converts without copying through Python; missing values (None, NaN) become null
+            if isinstance(s.dtype, pd.StringDtype):
+                return pa.array(s, type=pa.string())
+            return pa.array(s.to_numpy(), type=pa.string(), from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # not only strings: let conform decide
             return None
     return None
