@@ -27,6 +27,9 @@ test: setup
 pipeline: setup  ## make pipeline CORPUS=path/to/articles OUT=output/run
 	$(PY) -m helpers.pipeline $(or $(CORPUS),seeds) --out $(or $(OUT),output/pipeline)
 
+bench: setup  ## throughput, stage times and peak memory on ../shared/corpora/wikinews when present, else seeds
+	$(PY) -m helpers.bench $(or $(CORPUS),$(if $(wildcard ../shared/corpora/wikinews),../shared/corpora/wikinews,seeds))
+
 lab: setup
 	$(VENV)/bin/jupyter lab notebooks/
 
