@@ -222,8 +222,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged:
-            prev = text[merged[-1][0]:merged[-1][1]]
-            nxt = text[s:e]
+            prev = _sentence_tail(text, *merged[-1])
+            nxt = text[s:s + 1]
             # "John F. Kennedy", "the U.S. government": an initial followed by a capitalised name or lower-case word
             if _INITIAL_SPLIT.search(prev) and (nxt[:1].islower() or re.search(r"\b[A-Z]\.\s*$", prev) and
                                                  len(prev.split()) > 1 and prev.split()[-2][:1].isupper()):
@@ -234,6 +234,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 continue
         merged.append((s, e))
     return merged
+
+
+_TAIL_CHARS = 256
+
+
+def _sentence_tail(text: str, start: int, end: int) -> str:
+    """Return the end of a sentence span, long enough for the merge tests (its last two words, its final characters).
+
+    Only the tail is looked at, so merging thousands of Punkt sentences into one (a long run of lower-case
+    "sentences") stays linear instead of re-scanning an ever longer sentence.
+    """
+    if end - start <= _TAIL_CHARS:
+        return text[start:end]
+    tail = text[end - _TAIL_CHARS:end]
+    return tail if len(tail.split()) >= 3 else text[start:end]
 
 
 def sentences(raw: str, paras: pd.DataFrame, *, norm: Normalised | None = None, doc_id: str = "") -> pd.DataFrame:
