@@ -362,6 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, help="analyse only the first N documents")
     p.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="skip files larger than this")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster writing partitioned Parquet (helpers.dask_engine)")
+    p.add_argument("--scheduler", default=None,
+                   help="with --engine dask: the scheduler address (default: a local cluster of --jobs workers)")
     return p
 
 
@@ -374,9 +378,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.engine == "dask" and args.format != "parquet":
+        print("error: --engine dask writes partitioned Parquet only", file=sys.stderr)
+        return 2
     try:
-        summary = run_corpus(args.corpus, args.out, fmt=args.format, jobs=args.jobs,
-                             progress=False if args.no_progress else None, max_bytes=args.max_bytes, limit=args.limit)
+        if args.engine == "dask":
+            from .dask_engine import run_dask
+
+            summary = run_dask(args.corpus, args.out, scheduler=args.scheduler, jobs=args.jobs,
+                               max_bytes=args.max_bytes, limit=args.limit)
+        else:
+            summary = run_corpus(args.corpus, args.out, fmt=args.format, jobs=args.jobs,
+                                 progress=False if args.no_progress else None, max_bytes=args.max_bytes,
+                                 limit=args.limit)
     except resources.MissingNLTKData as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
