@@ -90,13 +90,13 @@ class TableWriter:
     Parquet row groups instead of one tiny one per document; the files depend only on the order of the chunks.
     """
 
-    def __init__(self, out_dir: str | Path, *, fmt: str = "parquet", row_group_rows: int = ROW_GROUP_ROWS):
+    def __init__(self, out_dir: str | Path, *, fmt: str = "parquet", row_group_rows: int | None = None):
         if fmt not in ("parquet", "csv"):
             raise ValueError(f"unknown format {fmt!r}: use parquet or csv")
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.fmt = fmt
-        self.row_group_rows = row_group_rows
+        self.row_group_rows = row_group_rows or ROW_GROUP_ROWS
         self._writers: dict[str, object] = {}
         self._started: set[str] = set()
         self._buffers: dict[str, list] = {}
