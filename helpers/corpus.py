@@ -37,7 +37,7 @@ TABLE_SUFFIXES = (".csv", ".jsonl")
 ANALYSABLE = frozenset({"ok", "recoded", "bad_date"})
 # files a researcher may put in a corpus folder to configure the analysis; they are not articles
 CONFIG_FILES = frozenset({"entity_overrides.csv"})
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = 2_000_000  # news articles are far smaller (the longest Wikinews interview is 104 kB)
 DOCUMENT_COLUMNS = [
     "doc_id", "date", "title", "outlet", "url", "text", "body_start", "title_start", "title_end", "status", "error",
 ]
@@ -194,7 +194,8 @@ def read_text_file(path: Path, *, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTE
         size = path.stat().st_size
         if size > max_bytes:
             return Document(doc_id=doc_id, status="too_large",
-                            error=f"file is {size:,} bytes, above the limit of {max_bytes:,} (raise max_bytes to analyse it)")
+                            error=f"file is {size:,} bytes, above the limit of {max_bytes:,} for one article "
+                                  "(raise --max-bytes / max_bytes to analyse it anyway)")
         data = path.read_bytes()
     except OSError as err:
         return Document(doc_id=doc_id, status="unreadable", error=f"cannot read file: {err.strerror or err}")
@@ -249,7 +250,7 @@ def read_table_file(path: Path, *, rel: str, max_bytes: int = DEFAULT_MAX_BYTES)
             text = "" if text is None else str(text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-            yield Document(doc_id=doc_id, status="too_large", error=f"text above the limit of {max_bytes:,} bytes")
+            yield Document(doc_id=doc_id, status="too_large", error=f"text above the limit of {max_bytes:,} bytes for one article (raise --max-bytes / max_bytes to analyse it anyway)")
             continue
         yield make_document(doc_id, text, date=row.get("date"), title=row.get("title"), outlet=row.get("outlet"),
                             url=row.get("url"), status=status, error=error)

@@ -89,8 +89,11 @@ def test_too_large(tmp_path):
 def test_several_megabytes_load(tmp_path):
     body = ("The minister said the plan would work. " * 25 + "\n\n") * 5000
     _write(tmp_path, "huge.txt", "date 2020-01-01\nHuge\n\n" + body)
-    df = corpus.load_corpus(tmp_path)
+    df = corpus.load_corpus(tmp_path, max_bytes=10_000_000)
     assert df.status.tolist() == ["ok"] and len(df.text.iloc[0]) > 4_000_000
+    with pytest.warns(corpus.CorpusWarning, match="too_large"):
+        default = corpus.load_corpus(tmp_path)  # above the default per-article limit: reported, with the way out
+    assert default.status.tolist() == ["too_large"] and "--max-bytes" in default.error.iloc[0]
 
 
 def test_csv_and_jsonl(tmp_path):

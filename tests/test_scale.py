@@ -83,9 +83,9 @@ def _bad_corpus(root: Path) -> Path:
     (root / "empty.txt").write_bytes(b"")
     (root / "latin1.txt").write_bytes("Le ministre a d\u00e9clar\u00e9 que la r\u00e9forme \u00e9tait "
                                       "n\u00e9cessaire. Caf\u00e9 cr\u00e8me.".encode("latin-1"))
-    # a 5 MB file (below the 20 MB default limit, so it is analysed): one short article, then 5 MB of blank lines
-    head = "Officials in Lyon said the vote was postponed. The council will meet again.\n"
-    (root / "big.txt").write_text(head + " \n" * ((BIG_BYTES - len(head)) // 2), encoding="utf-8")
+    # a 5 MB file, above the 2 MB default limit for one article: reported as too_large, not analysed
+    head = "Officials in Lyon said the vote was postponed. The council will meet again.\n\n"
+    (root / "big.txt").write_text(head * (BIG_BYTES // len(head) + 1), encoding="utf-8")
     return root
 
 
@@ -94,17 +94,18 @@ def test_bad_corpus_every_file_reported(tmp_path):
     assert (src / "big.txt").stat().st_size >= BIG_BYTES - 2
     summary = pipeline.run_corpus(src, tmp_path / "out", jobs=2, progress=False)
     docs = tables.read_table(tmp_path / "out", "documents").set_index("doc_id")
-    expected = {"binary.txt": "binary", "empty.txt": "empty", "latin1.txt": "recoded", "big.txt": "ok"}
+    expected = {"binary.txt": "binary", "empty.txt": "empty", "latin1.txt": "recoded", "big.txt": "too_large"}
     for doc_id, status in expected.items():
         assert docs.loc[doc_id, "status"] == status, doc_id
-    for doc_id in ("binary.txt", "empty.txt", "latin1.txt"):
+    for doc_id in ("binary.txt", "empty.txt", "latin1.txt", "big.txt"):
         assert docs.loc[doc_id, "error"], doc_id  # a readable reason for every bad file
     good = [d for d in docs.index if d not in expected]
     assert len(good) == N_VARIANTS + 2 and (docs.loc[good, "status"] == "ok").all()
-    analysed = good + ["latin1.txt", "big.txt"]
+    analysed = good + ["latin1.txt"]
     assert (docs.loc[analysed, "n_tokens"] > 0).all()
-    assert (docs.loc[["binary.txt", "empty.txt"], "n_tokens"] == 0).all()
-    assert summary.n_failed == 2
+    assert (docs.loc[["binary.txt", "empty.txt", "big.txt"], "n_tokens"] == 0).all()
+    assert "--max-bytes" in docs.loc["big.txt", "error"]
+    assert summary.n_failed == 3
     raw = corpus.decode_text((src / "latin1.txt").read_bytes())[0]
     toks = tables.read_table(tmp_path / "out", "tokens")
     lat = toks[toks.doc_id == "latin1.txt"]
