@@ -358,7 +358,11 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     named = [m for m in ms if m.label in ("PERSON", "ORGANIZATION")]
     src = [w for w in words if w.norm in nouns and w.pos.startswith("NN")
            and not any(m.start <= w.start < m.end for m in named)]  # "Ministry of Health" is a name
-    if src and not any(m.start > src[0].start for m in persons):
+    # "state press agency PAP": a source noun in apposition before the organisation's name names it
+    appositive_org = bool(src) and any(m.label == "ORGANIZATION" and m.start > src[-1].start and m.end == end
+                                       and not any(w.pos in ("IN", "TO", "POS", ",") for w in words
+                                                   if src[-1].start < w.start < m.start) for m in named)
+    if src and not appositive_org and not any(m.start > src[0].start for m in persons):
         return SpeakerRef("unnamed", d.raw[start:end], start)
     if persons:
         m = persons[0]
@@ -486,12 +490,23 @@ def _finite_verb(d: _Doc, lo: int, hi: int, *, limit: int = 25) -> bool:
 
 def _np_then_verb(d: _Doc, j: int, b: int) -> bool:
     """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...")."""
-    for k in range(j, min(b, j + 14)):
+    noun = False
+    for k in range(j, min(b, j + 25)):
         t = d.toks[k]
         if t.pos in FINITE:
             return k > j
+        if t.pos == "EX" and k == j:  # "reported there were ..."
+            continue
+        if t.norm in RELATIVE and k > j and t.norm not in ("as", "since"):
+            return False
+        # inside the subject: "a nearly 24-hour search involving three helicopters over the bay had ..."
+        if noun and (t.pos in ("VBG", "VBN", "IN") or t.pos == "RB" and d.toks[k - 1].pos != ","):
+            continue
+        if t.pos == "RB" and k + 1 < b and d.toks[k + 1].pos in ("CD", "JJ", "JJS", "JJR"):
+            continue  # "nearly 24", "very large"
         if t.pos not in SUBJECT_POS and t.norm != "of" and not t.paren and t.text not in ("-", "%"):
             return False
+        noun = noun or t.pos.startswith("NN") or t.pos in ("CD", "PRP")
     return False
 
 
@@ -682,8 +697,13 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
         return None
     first = toks[j]
     gerund = t.norm in lex.gerund and first.pos == "VBG"
+    # "reported being told (off the record) <clause>": a passive report of a report
+    gerund = gerund or (first.norm == "being" and j + 1 < b and toks[j + 1].norm in lex.lemma
+                        and toks[j + 1].pos in ("VBN", "VBD") and _finite_verb(d, j + 2, b, limit=30))
     if not gerund:
-        if first.pos not in CLAUSE_START_POS and not first.text in ALL_MARKS:
+        if had_that and first.pos in ("IN", "RB") and first.norm not in RELATIVE:
+            pass  # "revealed that in December, X accepted ...": an introductory phrase after "that"
+        elif first.pos not in CLAUSE_START_POS and not first.text in ALL_MARKS:
             return None
         if not had_that and first.pos == "RB":
             return None
@@ -694,6 +714,9 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     for k in range(j, b):
         if toks[k].pos == ":" and toks[k].text == ":" and not toks[k].in_quote:
             end = toks[k].start
+            break
+        if k > j and _second_report(d, k, a, b):
+            end = toks[k].start  # "X said <A> while Y wrote <B>": the report ends where the next one begins
             break
     cs, ce = _content_bounds(d, first.start, end)
     if ce - cs < 8:
@@ -706,6 +729,26 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     if ref is None:
         return None
     return Quote("indirect", cs, ce, 0, cue, ref)
+
+
+COORDINATORS = frozenset("while whereas and but".split())
+
+
+def _second_report(d: _Doc, k: int, a: int, b: int) -> bool:
+    """Whether token k ("while", "whereas", "and", "but") starts a new reporting clause: a named or titled speaker
+    followed directly by a finite cue verb ("... while Interior Minister Jane Roe wrote ...")."""
+    toks = d.toks
+    if toks[k].norm not in COORDINATORS or toks[k].in_quote or toks[k].paren:
+        return False
+    for c in range(k + 2, min(b, k + 9)):
+        if toks[c].pos in FINITE or toks[c].pos.startswith("VB"):
+            if toks[c].pos not in ("VBD", "VBZ") or not _is_cue(d, c, a, b):
+                return False
+            ref = _speaker_from_np(d, k + 1, c)
+            return ref is not None and ref.kind == "mention"
+        if toks[c].pos in (",", ":", ".") or toks[c].in_quote:
+            return False
+    return False
 
 
 def _according(d: _Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str) -> Quote | None:
