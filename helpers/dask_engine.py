@@ -39,9 +39,9 @@ def _write_part(out_dir: str | Path, name: str, part: int, chunks: list) -> None
     pq.write_table(table, path)
 
 
-def analyse_partition(docs: list[corpus.Document], out_dir: str, part: int) -> dict:
+def analyse_partition(docs: list[corpus.Document], out_dir: str, part: int, overrides: pd.DataFrame | None = None) -> dict:
     """Analyse a partition on a worker, write its part files, and return what the client needs (small)."""
-    results = pipeline.analyse_batch(docs, "parquet")
+    results = pipeline.analyse_batch(docs, "parquet", overrides)
     for name in pipeline.PER_DOCUMENT_TABLES + ("actors",):
         _write_part(out_dir, name, part, [prepared[name] for _, prepared, _ in results if len(prepared[name])])
     rows, keys, seconds = [], [], {k: 0.0 for k in pipeline.STAGES}
@@ -89,13 +89,14 @@ def run_dask(corpus_dir: str | Path, out_dir: str | Path, *, scheduler: str | No
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = pipeline.RunSummary(out_dir=out_dir, stage_seconds={k: 0.0 for k in pipeline.STAGES})
     docs = pipeline._lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
+    overrides = entities.read_overrides(corpus_dir)
     client = make_client(scheduler, jobs=jobs, processes=processes)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = WINDOW_PER_WORKER * n_workers
         pending, results, n_parts = {}, {}, 0  # future -> part number; part number -> result
         for part, batch in enumerate(_partitions(docs, partition_docs)):
-            pending[client.submit(analyse_partition, batch, str(out_dir.resolve()), part, pure=False)] = part
+            pending[client.submit(analyse_partition, batch, str(out_dir.resolve()), part, overrides, pure=False)] = part
             n_parts = part + 1
             if len(pending) >= window:
                 done, _ = wait(list(pending), return_when="FIRST_COMPLETED")

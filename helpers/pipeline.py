@@ -52,25 +52,30 @@ def stage_seconds() -> dict[str, float]:
     return out
 
 
-def analyse_document(doc: corpus.Document) -> dict[str, pd.DataFrame]:
-    """Analyse one document and return its per-document tables (empty tables for documents that are not analysable)."""
+def analyse_document(doc: corpus.Document, *, overrides: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Analyse one document and return its per-document tables (empty tables for documents that are not analysable).
+
+    `overrides` is a researcher's entity override table (`entities.read_overrides`), applied to the mentions
+    before quotes use them for speaker names.
+    """
     if not doc.analysable:
         return {name: tables.empty(name) for name in PER_DOCUMENT_TABLES}
     with stage("segmentation"):  # includes POS tagging, which text.py times apart
         seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
                            title_span=(doc.title_start, doc.title_end))
     with stage("entities"):
-        mentions = entities.find_mentions(doc, seg)
+        mentions = entities.apply_overrides(entities.find_mentions(doc, seg), overrides)
     with stage("quotes"):
         quote_tables = quotes.analyse_quotes(doc, seg, mentions)
     return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions,
             **quote_tables}
 
 
-def _safe_analyse(doc: corpus.Document) -> tuple[corpus.Document, dict[str, pd.DataFrame]]:
+def _safe_analyse(doc: corpus.Document, overrides: pd.DataFrame | None = None
+                  ) -> tuple[corpus.Document, dict[str, pd.DataFrame]]:
     """Run `analyse_document`, turning any exception into a `failed` status on the document row."""
     try:
-        result = analyse_document(doc)
+        result = analyse_document(doc, overrides=overrides)
     except resources.MissingNLTKData:
         raise
     except Exception as err:  # one bad article never stops a corpus run
@@ -94,12 +99,13 @@ def _prepare(doc: corpus.Document, result: dict[str, pd.DataFrame], fmt: str) ->
     return out
 
 
-def analyse_batch(docs: list[corpus.Document], fmt: str = "parquet") -> list[tuple[corpus.Document, dict, dict]]:
+def analyse_batch(docs: list[corpus.Document], fmt: str = "parquet", overrides: pd.DataFrame | None = None
+                  ) -> list[tuple[corpus.Document, dict, dict]]:
     """Analyse documents (in a worker process) and return (document, writer-ready tables, stage seconds) for each."""
     out = []
     for doc in docs:
         before = stage_seconds()
-        doc, result = _safe_analyse(doc)
+        doc, result = _safe_analyse(doc, overrides)
         after = stage_seconds()
         out.append((doc, _prepare(doc, result, fmt), {k: after[k] - before[k] for k in STAGES}))
     return out
@@ -127,7 +133,8 @@ def warm_up() -> None:
 
 
 def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = "parquet", batch_size: int = 4,
-                  window: int | None = None) -> Iterator[tuple[corpus.Document, dict, dict]]:
+                  window: int | None = None, overrides: pd.DataFrame | None = None
+                  ) -> Iterator[tuple[corpus.Document, dict, dict]]:
     """Yield (document, writer-ready tables, stage seconds) in corpus order, from this process or `jobs` workers.
 
     Documents are read lazily and at most `window` batches are in flight, so memory does not grow with the corpus.
@@ -135,7 +142,7 @@ def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = 
     """
     if jobs <= 1:
         for batch in _batches(docs, batch_size):
-            yield from analyse_batch(batch, fmt)
+            yield from analyse_batch(batch, fmt, overrides)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -149,14 +156,14 @@ def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = 
     warm_up()
     ctx = mp.get_context("fork")
     pool = ProcessPoolExecutor(jobs, mp_context=ctx)
-    pending: deque = deque([(first, pool.submit(analyse_batch, first, fmt))])
+    pending: deque = deque([(first, pool.submit(analyse_batch, first, fmt, overrides))])
     try:
         while True:
             while len(pending) < window:
                 batch = next(source, None)
                 if batch is None:
                     break
-                pending.append((batch, pool.submit(analyse_batch, batch, fmt)))
+                pending.append((batch, pool.submit(analyse_batch, batch, fmt, overrides)))
             if not pending:
                 return
             batch, future = pending.popleft()
@@ -165,13 +172,14 @@ def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = 
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(jobs, mp_context=ctx)
-                yield from _retry_alone(batch, fmt, ctx)
-                pending = deque((b, pool.submit(analyse_batch, b, fmt)) for b, _ in pending)
+                yield from _retry_alone(batch, fmt, ctx, overrides)
+                pending = deque((b, pool.submit(analyse_batch, b, fmt, overrides)) for b, _ in pending)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _retry_alone(batch: list[corpus.Document], fmt: str, ctx) -> Iterator[tuple[corpus.Document, dict, dict]]:
+def _retry_alone(batch: list[corpus.Document], fmt: str, ctx, overrides: pd.DataFrame | None = None
+                 ) -> Iterator[tuple[corpus.Document, dict, dict]]:
     """Analyse each document of a batch whose worker died in a fresh one-worker pool, failing those that kill it again."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -179,12 +187,12 @@ def _retry_alone(batch: list[corpus.Document], fmt: str, ctx) -> Iterator[tuple[
     for doc in batch:
         with ProcessPoolExecutor(1, mp_context=ctx) as solo:
             try:
-                yield from solo.submit(analyse_batch, [doc], fmt).result()
+                yield from solo.submit(analyse_batch, [doc], fmt, overrides).result()
                 continue
             except BrokenProcessPool:
                 pass
         doc.status, doc.error = "failed", "analysis failed: the worker process died (out of memory or killed)"
-        yield from analyse_batch([doc], fmt)
+        yield from analyse_batch([doc], fmt, overrides)
 
 
 def iter_analysed(docs: Iterable[corpus.Document], *, jobs: int = 1
@@ -254,7 +262,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
         expected = min(expected, limit)
     show = (expected is None or expected > PROGRESS_MIN_DOCS) if progress is None else progress
     summary = RunSummary(out_dir=Path(out_dir), stage_seconds={k: 0.0 for k in STAGES})
-    results = iter_prepared(docs, jobs=jobs, fmt=fmt)
+    results = iter_prepared(docs, jobs=jobs, fmt=fmt, overrides=entities.read_overrides(corpus_dir))
     if show:
         from tqdm.auto import tqdm
 
@@ -309,7 +317,7 @@ def corpus_fingerprint(corpus_dir: str | Path) -> str:
     h = hashlib.sha1()
     root = Path(corpus_dir)
     base = root.parent if root.is_file() else root
-    for p in corpus.corpus_files(root):
+    for p in corpus.corpus_files(root) + sorted(base / name for name in corpus.CONFIG_FILES if (base / name).is_file()):
         h.update(p.relative_to(base).as_posix().encode())
         h.update(hashlib.sha1(p.read_bytes()).digest())
     for p in sorted(paths.PACKAGE_DIR.rglob("*")):
@@ -380,6 +388,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.engine == "dask" and args.format != "parquet":
         print("error: --engine dask writes partitioned Parquet only", file=sys.stderr)
+        return 2
+    try:
+        entities.read_overrides(args.corpus)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
         return 2
     try:
         if args.engine == "dask":

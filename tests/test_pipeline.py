@@ -79,3 +79,30 @@ def test_load_tables_builds_then_reuses_cache(tmp_path, monkeypatch):
     second = pipeline.load_tables(paths.SEEDS_DIR, ["documents", "sentences"])
     assert calls == []  # built once, then read from the cache
     pd.testing.assert_frame_equal(first["sentences"], second["sentences"])
+
+
+def _override_corpus(tmp_path, overrides: str):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("date 2020-01-01\nTitle\n\nMaria Lopez met officials in Paris on Monday. "
+                               "Lopez said the Acme Group would open an office in Paris.", encoding="utf-8")
+    (src / "entity_overrides.csv").write_text(overrides, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_entity_overrides_are_applied(tmp_path, jobs):
+    src = _override_corpus(tmp_path, "surface,label,canonical\nParis,GPE,Paris (France)\nAcme Group,DROP,\n")
+    summary = pipeline.run_corpus(src, tmp_path / "out", fmt="csv", jobs=jobs, progress=False)
+    assert summary.statuses == {"ok": 1}  # the override file is configuration, not an article
+    mentions = tables.read_table(tmp_path / "out", "mentions")
+    assert set(mentions[mentions.text == "Paris"].canonical) == {"Paris (France)"}
+    assert "Acme Group" not in set(mentions.text)
+    counts = tables.read_table(tmp_path / "out", "entity_counts")
+    assert "Paris (France)" in set(counts.canonical)
+
+
+def test_bad_override_file_is_an_argument_error(tmp_path, capsys):
+    src = _override_corpus(tmp_path, "name,canonical\nParis,Paris (France)\n")
+    assert pipeline.main([str(src), "--out", str(tmp_path / "out")]) == 2
+    assert "surface" in capsys.readouterr().err

@@ -59,10 +59,10 @@ def test_small_row_groups_give_the_same_table(small_corpus, tmp_path, monkeypatc
 def test_dead_worker_fails_only_its_document(small_corpus, tmp_path, monkeypatch):
     real = pipeline.analyse_document
 
-    def crash_on_short(doc):
+    def crash_on_short(doc, **options):
         if doc.doc_id == "short.txt" and os.getpid() != parent:
             os._exit(3)  # a worker killed mid-document (out of memory, segfault)
-        return real(doc)
+        return real(doc, **options)
 
     parent = os.getpid()
     monkeypatch.setattr(pipeline, "analyse_document", crash_on_short)
