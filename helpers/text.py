@@ -282,7 +282,7 @@ TOKEN_RE = re.compile(
     r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?![\w])"  # numbers, 31st, 1990s
     r"|(?i:\w+(?=n't\b))|(?i:n't\b)"  # do n't
     r"|(?i:(?<=\w)'(?:s|re|ve|ll|d|m)\b)"  # clitics: Hamas 's
-    r"|\w+(?:-\w+|'(?!(?:[sdmt]|re|ve|ll)\b)\w+|\.(?=\w))*"  # words, hyphenated compounds, O'Brien
+    r"|\w+(?:-\w+|'(?!(?:[sdmt]|re|ve|ll)\b)\w+|\.[a-z0-9]\w*)*"  # words, compounds, O'Brien, example.com; not "end.Next"
     r"|\.\.\.|--|[^\w\s]",
     re.UNICODE,
 )

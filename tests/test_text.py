@@ -84,6 +84,8 @@ def test_seed_sentences_end_after_closing_quotes(seed_text):
         ("The Israel-Gaza war", ["The", "Israel-Gaza", "war"]),
         ("the U.S. and Mr. O'Brien", ["the", "U.S.", "and", "Mr.", "O'Brien"]),
         ("about 3.5% of $1,200", ["about", "3.5", "%", "of", "$", "1,200"]),
+        ("in Afghanistan.Trump said", ["in", "Afghanistan", ".", "Trump", "said"]),  # missing space after a period
+        ("see example.com now", ["see", "example.com", "now"]),
     ],
 )
 def test_tokens(raw, words):
