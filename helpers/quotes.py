@@ -79,6 +79,8 @@ PASSIVE_BE = frozenset("was were is are be been being".split())
 TIME_WORDS = frozenset("yesterday today tonight earlier later meanwhile now then also however monday tuesday wednesday "
                        "thursday friday saturday sunday".split())
 TO_SPEAK = frozenset("on continued continues continue went goes".split())
+SUBORDINATORS = frozenset("until unless before after because although though if when while once since as so whether "
+                          "than like".split())
 SUBJECT_POS = ("DT", "PDT", "PRP", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "CC", "``", "''")
 TITLE_STOP_POS = ("VB", "MD", "IN", "CC", ",", ".", ":", "``", "''", "WDT", "WP", "TO")
 
@@ -359,9 +361,10 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     src = [w for w in words if w.norm in nouns and w.pos.startswith("NN")
            and not any(m.start <= w.start < m.end for m in named)]  # "Ministry of Health" is a name
     # "state press agency PAP": a source noun in apposition before the organisation's name names it
-    appositive_org = bool(src) and any(m.label == "ORGANIZATION" and m.start > src[-1].start and m.end == end
-                                       and not any(w.pos in ("IN", "TO", "POS", ",") for w in words
-                                                   if src[-1].start < w.start < m.start) for m in named)
+    appositive_org = bool(src) and src[-1].pos == "NN" and any(
+        m.label == "ORGANIZATION" and m.start > src[-1].start and m.end == end
+        and not any(w.pos in ("IN", "TO", "POS", ",") for w in words if src[0].start < w.start < m.start)
+        for m in named)
     if src and not appositive_org and not any(m.start > src[0].start for m in persons):
         return SpeakerRef("unnamed", d.raw[start:end], start)
     if persons:
@@ -488,8 +491,10 @@ def _finite_verb(d: _Doc, lo: int, hi: int, *, limit: int = 25) -> bool:
     return False
 
 
-def _np_then_verb(d: _Doc, j: int, b: int) -> bool:
-    """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...")."""
+def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
+    """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...").
+
+    loose (after a listener, "told the press a ..."): the subject may hold participles and prepositional phrases."""
     noun = False
     for k in range(j, min(b, j + 25)):
         t = d.toks[k]
@@ -500,7 +505,9 @@ def _np_then_verb(d: _Doc, j: int, b: int) -> bool:
         if t.norm in RELATIVE and k > j and t.norm not in ("as", "since"):
             return False
         # inside the subject: "a nearly 24-hour search involving three helicopters over the bay had ..."
-        if noun and (t.pos in ("VBG", "VBN", "IN") or t.pos == "RB" and d.toks[k - 1].pos != ","):
+        if loose and noun and (t.norm in SUBORDINATORS or t.pos == "PRP"):
+            return False  # "protests every week until Sweden joined", "something about the fish they eat"
+        if loose and noun and t.pos in ("VBG", "VBN", "IN"):
             continue
         if t.pos == "RB" and k + 1 < b and d.toks[k + 1].pos in ("CD", "JJ", "JJS", "JJR"):
             continue  # "nearly 24", "very large"
@@ -679,6 +686,7 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     j = ci + 1
     if j >= b:
         return None
+    listener = False
     if t.norm in lex.tell and toks[j].norm != "that":  # skip the listener: "told the press", "tells TRT World"
         k = j
         if k < b and toks[k].pos in ("DT", "PRP$"):
@@ -689,7 +697,7 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
                 break
         if k == j:
             return None
-        j = k
+        j, listener = k, True
     had_that = j < b and toks[j].norm == "that"
     if had_that:
         j += 1
@@ -707,7 +715,7 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
             return None
         if not had_that and first.pos == "RB":
             return None
-        if not _finite_verb(d, j, b, limit=30) or not had_that and not _np_then_verb(d, j, b):
+        if not _finite_verb(d, j, b, limit=30) or not had_that and not _np_then_verb(d, j, b, loose=listener):
             return None
     # content: to the sentence end, or to a colon that introduces a quotation
     end = toks[b - 1].end if b > j else s_hi

@@ -152,6 +152,8 @@ CASES = [
                  id="two-reports-joined-by-while"),
     pytest.param('Tom Reed told reporters a story about the man who was there.', [],
                  id="listener-then-object-is-not-a-report"),
+    pytest.param('Anna Berg promised protests every week until Riga changed the law.', [],
+                 id="object-then-subordinate-clause-is-not-a-report"),
 ]
 
 
