@@ -560,6 +560,12 @@ def _first_name_keys() -> frozenset[str]:
     return frozenset(n.lower() for n in resources.first_names())
 
 
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """Return the time-zone abbreviations of helpers/data/time_zones.csv ("UTC", "GMT"), case-sensitive."""
+    return frozenset(r["abbreviation"].strip() for r in _read_data("time_zones.csv"))
+
+
 def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     """Return the mentions table of one document: typed, linked proper-name spans with raw offsets."""
     raw = doc.text
@@ -587,7 +593,7 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     kept: list[_Span] = []
     for sp in spans:
         u = units[sp.i]
-        if u.key in g.calendar_words and sp.j - sp.i == 1:
+        if sp.j - sp.i == 1 and (u.key in g.calendar_words or u.text in time_zones()):
             continue
         if u.initial and sp.j - sp.i >= 1:
             acronym = u.text.isupper() and len(u.text) >= 2

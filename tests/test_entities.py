@@ -236,3 +236,11 @@ def test_dev_gold_targets(tmp_path):
     assert f1 >= TARGETS["lenient_f1"], f"lenient F1 {f1:.3f}"
     assert r["linking_acc"] >= TARGETS["linking"], f"linking {r['linking_acc']:.3f}"
     assert r["entity_count_f1"] >= TARGETS["entity_count_f1"], f"entity-count F1 {r['entity_count_f1']:.3f}"
+
+
+@pytest.mark.parametrize("raw", [
+    "date 2021-03-04\nA test article\n\nThe ferry sank at 03:15 UTC on Monday near Riga.",
+    "date 2021-03-04\nA test article\n\nThe match starts at 20:00 GMT and ends at 22:00 CET.",
+])
+def test_time_zone_abbreviations_are_not_entities(raw):
+    assert not {"UTC", "GMT", "CET"} & set(mentions_of(raw)["text"])
