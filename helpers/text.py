@@ -97,8 +97,11 @@ def _fix_chunk(chunk: str) -> str:
 
 
 # the only places where the working copy differs from the raw text: whitespace runs other than one plain space
-# (collapsed to one space) and whitespace-delimited chunks containing a non-ASCII character; everything else is copied
-_SPECIAL = re.compile(r"[^\S\n]*(?:[^\S\n ]| [^\S\n])[^\S\n]*|(?<!\S)\S*?[^\s\x00-\x7f]\S*")
+# (collapsed to one space), ASCII quote stand-ins, and whitespace-delimited chunks containing a non-ASCII
+# character; everything else is copied
+_SPECIAL = re.compile(r"[^\S\n]*(?:[^\S\n ]| [^\S\n])[^\S\n]*|(?<!\S)\S*?[^\s\x00-\x7f]\S*|``|''|`")
+# ASCII stand-ins for quotation marks (TeX style, and the forms NLTK's word tokenizer produces)
+ASCII_QUOTES: dict[str, str] = {"``": '"', "''": '"', "`": "'"}
 
 
 def normalise(raw: str) -> Normalised:
@@ -115,6 +118,9 @@ def normalise(raw: str) -> Normalised:
         chunk = m.group()
         if chunk[0].isspace():
             parts.append(" "); starts.append(s); ends.append(e)
+            continue
+        if chunk in ASCII_QUOTES:
+            parts.append(ASCII_QUOTES[chunk]); starts.append(s); ends.append(e)
             continue
         fixed = _fix_chunk(chunk)
         if fixed != chunk:  # length may change: map the whole chunk as one block

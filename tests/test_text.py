@@ -22,6 +22,8 @@ from helpers import corpus, text
         ("don\u00e2\u20ac\u2122t", "don't"),  # mojibake of don't
         ("Cafe\u0301", "Caf\u00e9"),  # NFC
         ("line one\nline two", "line one\nline two"),
+        ("``Yes,'' she said", '"Yes," she said'),  # TeX / NLTK-tokenizer quotation marks
+        ("the `best' plan", "the 'best' plan"),
     ],
 )
 def test_normalise(raw, working):
