@@ -70,6 +70,7 @@ OPEN_QUOTES = frozenset(['"', "\u201c", "'", "\u2018", "(", "[", "-", "\u2014", 
 QUOTE_MARKS = frozenset(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"])
 _HYPHENS = re.compile(r"[-\u2010\u2011\u2012\u2013]")
 _ROMAN = re.compile(r"^[IVX]+$")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (what str.isalnum accepts)
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,7}$")
 
 
@@ -232,7 +233,7 @@ def _units(seg: text.Segmented) -> list[_Unit]:
         if sid != prev_sid:
             initial, prev_sid = True, sid
         k = _key(w)
-        if not any(ch.isalnum() for ch in w):
+        if not _ALNUM.search(w):
             out.append(_Unit(w, k, s, e, p, sid, False, False))
             if w in OPEN_QUOTES or w in QUOTE_MARKS:
                 initial = True if (initial or w in ('"', "\u201c", ":", "\u2014")) else initial
@@ -796,31 +797,70 @@ def _trim(units: list[_Unit], sp: _Span) -> list[_Span]:
 
 # ---------------------------------------------------------------- linking
 def _link(raw: str, units: list[_Unit], spans: list[_Span]) -> list[list]:
-    """Give every span its canonical name (fullest form in the article) and return mention rows."""
+    """Give every span its canonical name (fullest form in the article) and return mention rows.
+
+    A PERSON takes the first of the longest person forms of the article whose words contain its own words (in order);
+    an ORGANIZATION the first of the longest organisation names that begin or end with its words. Candidate forms
+    are indexed by word (persons) and by word prefix / suffix (organisations), and each distinct query is answered
+    once, so linking stays linear in the length of the article.
+    """
     g = gazetteer()
     forms = []
     for sp in spans:
         surface = _surface(raw, units, sp)
         plain = _plain(surface)
         forms.append((sp, surface, plain, [_key(w) for w in plain.split()]))
-    persons = [(p, ws) for sp, _, p, ws in forms if sp.label == "PERSON"]
-    orgs = [(sp.canonical or p, ws) for sp, _, p, ws in forms if sp.label == "ORGANIZATION" and len(ws) > 1]
+    # distinct candidate forms in order of first use, indexed so that a query only scans forms that may match
+    persons: dict[tuple[str, tuple[str, ...]], None] = {}
+    orgs: dict[tuple[str, tuple[str, ...]], None] = {}
+    for sp, _, p, ws in forms:
+        if sp.label == "PERSON":
+            persons.setdefault((p, tuple(ws)), None)
+        elif sp.label == "ORGANIZATION" and len(ws) > 1:
+            orgs.setdefault((sp.canonical or p, tuple(ws)), None)
+    person_list, org_list = list(persons), list(orgs)
+    by_word: dict[str, list[int]] = {}
+    for n, (_, pws) in enumerate(person_list):
+        for w in dict.fromkeys(pws):
+            by_word.setdefault(w, []).append(n)
+    by_edge: dict[tuple[str, ...], list[int]] = {}  # every prefix and suffix of an organisation name
+    for n, (_, pws) in enumerate(org_list):
+        edges = {pws[:m] for m in range(len(pws) + 1)} | {pws[m:] for m in range(len(pws) + 1)}
+        for e in edges:
+            by_edge.setdefault(e, []).append(n)
+    cache: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+    def fullest_person(plain: str, ws: tuple[str, ...]) -> str:
+        best = plain
+        cands = by_word.get(ws[0], []) if ws else range(len(person_list))
+        for n in cands:
+            p, pws = person_list[n]
+            if len(pws) > len(_key(best).split()) and _contains(pws, ws):
+                best = p
+        return best
+
+    def fullest_org(canon: str, ws: tuple[str, ...]) -> str:
+        best = canon
+        for n in by_edge.get(ws, []):
+            p, pws = org_list[n]
+            if len(pws) > len(_key(best).split()):
+                best = p
+        return best
+
     rows = []
     for sp, surface, plain, ws in forms:
         canon = sp.canonical or plain
         if sp.label == "PERSON":
-            best = plain
-            for p, pws in persons:
-                if len(pws) > len(_key(best).split()) and _contains(pws, ws):
-                    best = p
-            canon = best
+            q = ("P", plain, tuple(ws))
+            if q not in cache:
+                cache[q] = fullest_person(plain, tuple(ws))
+            canon = cache[q]
         elif sp.label == "ORGANIZATION" and not sp.canonical or sp.label == "ORGANIZATION" and \
                 g.names.get(_key(plain), ("",))[2:] == ("helpers/data/institutions.csv",):
-            best = canon
-            for p, pws in orgs:
-                if len(pws) > len(_key(best).split()) and (pws[:len(ws)] == ws or pws[-len(ws):] == ws):
-                    best = p
-            canon = best
+            q = ("O", canon, tuple(ws))
+            if q not in cache:
+                cache[q] = fullest_org(canon, tuple(ws))
+            canon = cache[q]
             if sp.the_prefix and canon == plain:
                 canon = "The " + plain
         rows.append([units[sp.i].sid, units[sp.i].start, units[sp.j - 1].end, surface, sp.label, canon])

@@ -244,3 +244,49 @@ def test_dev_gold_targets(tmp_path):
 ])
 def test_time_zone_abbreviations_are_not_entities(raw):
     assert not {"UTC", "GMT", "CET"} & set(mentions_of(raw)["text"])
+
+
+# ---------------------------------------------------------------- indexed linking equals the pairwise definition
+def _link_pairwise(raw, units, spans):
+    """The definition of linking, scanning every earlier and later form (quadratic): the reference for `_link`."""
+    g = entities.gazetteer()
+    forms = []
+    for sp in spans:
+        surface = entities._surface(raw, units, sp)
+        plain = entities._plain(surface)
+        forms.append((sp, surface, plain, [entities._key(w) for w in plain.split()]))
+    persons = [(p, ws) for sp, _, p, ws in forms if sp.label == "PERSON"]
+    orgs = [(sp.canonical or p, ws) for sp, _, p, ws in forms if sp.label == "ORGANIZATION" and len(ws) > 1]
+    rows = []
+    for sp, surface, plain, ws in forms:
+        canon = sp.canonical or plain
+        if sp.label == "PERSON":
+            best = plain
+            for p, pws in persons:
+                if len(pws) > len(entities._key(best).split()) and entities._contains(pws, ws):
+                    best = p
+            canon = best
+        elif sp.label == "ORGANIZATION" and not sp.canonical or sp.label == "ORGANIZATION" and \
+                g.names.get(entities._key(plain), ("",))[2:] == ("helpers/data/institutions.csv",):
+            best = canon
+            for p, pws in orgs:
+                if len(pws) > len(entities._key(best).split()) and (pws[:len(ws)] == ws or pws[-len(ws):] == ws):
+                    best = p
+            canon = best
+            if sp.the_prefix and canon == plain:
+                canon = "The " + plain
+        rows.append([units[sp.i].sid, units[sp.i].start, units[sp.j - 1].end, surface, sp.label, canon])
+    return rows
+
+
+def test_indexed_linking_equals_pairwise_on_a_long_text(monkeypatch):
+    files = sorted(WIKINEWS.rglob("*.txt"))[:25] if WIKINEWS.exists() else []
+    if not files:
+        pytest.skip("Wikinews corpus not available")
+    body = "\n\n".join(f.read_text(encoding="utf-8").split("\n\n", 1)[1] for f in files)
+    raw = "date 2020-01-01\nMany articles\n\n" + body + "\n\nMaria Kowalczyk met Kowalczyk and the Bank of Canada."
+    fast = mentions_of(raw, "long.txt")
+    monkeypatch.setattr(entities, "_link", _link_pairwise)
+    slow = mentions_of(raw, "long.txt")
+    assert len(fast) > 500
+    pd.testing.assert_frame_equal(fast, slow)
