@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -909,13 +910,62 @@ def _gender(canonical: str) -> str | None:
     return name_genders().get(first)
 
 
+class _Inside:
+    """Whether a raw span lies inside one of a set of spans, by bisection (spans sorted by start, running max end)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def __call__(self, lo: int, hi: int) -> bool:
+        i = bisect_right(self.starts, lo)
+        return i > 0 and self.max_end[i - 1] >= hi
+
+
+class _Antecedents:
+    """Person antecedents of "he" / "she" by position, kept sorted per gender so a look-up is a bisection.
+
+    `best(g, pos)` is the latest compatible candidate before pos (name of unknown gender or of gender g), preferring
+    candidates that are the subject of a clause when there is any before pos."""
+
+    def __init__(self):
+        self.all = {"m": [], "f": []}
+        self.subj = {"m": [], "f": []}
+
+    def add(self, pos: int, name: str, subj: bool) -> None:
+        g = _gender(name)
+        for k in ("m", "f"):
+            if g in (None, k):
+                insort(self.all[k], (pos, name, subj))
+                if subj:
+                    insort(self.subj[k], (pos, name, subj))
+
+    def best(self, g: str, pos: int) -> tuple[int, str, bool] | None:
+        for lst in (self.subj[g], self.all[g]):
+            i = bisect_left(lst, (pos,))
+            if i:
+                return lst[i - 1]
+        return None
+
+
 def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None:
     """Give every quote its speaker: canonical names, resolved pronouns, inherited speakers of continuations."""
-    spans = [(q.cstart, q.cend) for q in found]
+    inside = _Inside([(q.cstart, q.cend) for q in found])
     full = _full_names(d, mentions)
     # antecedents: person mentions outside every quote, flagged when they are the subject of a clause
-    cands = [(m.start, full.get(m.canonical, m.canonical), _is_subject(d, m))
-             for m in d.mentions if m.label == "PERSON" and not any(s <= m.start and m.end <= e for s, e in spans)]
+    cands = _Antecedents()
+    for m in d.mentions:
+        if m.label == "PERSON" and not inside(m.start, m.end):
+            cands.add(m.start, full.get(m.canonical, m.canonical), _is_subject(d, m))
+    orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and not inside(m.start, m.end)]
+    org_starts = [m.start for m in orgs]
+    by_para: dict[int, list[tuple[int, Quote]]] = {}
+    for n, p in enumerate(found):
+        by_para.setdefault(p.paragraph_id, []).append((n, p))
     for q in sorted(found, key=lambda x: x.cstart):
         ref = q.ref
         if ref is None:
@@ -933,25 +983,25 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
             pr = ref.text.lower()
             g = PRONOUNS.get(pr)
             if g in ("m", "f"):
-                ok = [(pos, name, subj) for pos, name, subj in cands
-                      if pos < ref.start and _gender(name) in (None, g)]
-                best = [c for c in ok if c[2]] or ok
+                best = cands.best(g, ref.start)
                 if best:
-                    q.speaker, q.label = max(best)[1], "PERSON"
-            elif pr == "they":
-                prev = [p for p in found if p.cstart < q.cstart and p.speaker and p.label in ("ORGANIZATION", "GPE")
-                        and q.paragraph_id - p.paragraph_id <= 2]
+                    q.speaker, q.label = best[1], "PERSON"
+            elif pr == "they":  # the latest organisation or state speaker of the last three paragraphs
+                prev = [(n, p) for pid in range(q.paragraph_id - 2, q.paragraph_id + 1) for n, p in by_para.get(pid, ())
+                        if p.cstart < q.cstart and p.speaker and p.label in ("ORGANIZATION", "GPE")]
                 if prev:
-                    q.speaker, q.label = prev[-1].speaker, prev[-1].label
-            elif pr == "it":
-                orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and m.end <= ref.start
-                        and not any(s <= m.start and m.end <= e for s, e in spans)]
-                if orgs:
-                    q.speaker, q.label = orgs[-1].canonical, "ORGANIZATION"
+                    p = max(prev, key=lambda x: x[0])[1]
+                    q.speaker, q.label = p.speaker, p.label
+            elif pr == "it":  # the latest organisation mentioned before, outside quotes
+                i = bisect_left(org_starts, ref.start)
+                while i > 0 and orgs[i - 1].end > ref.start:
+                    i -= 1
+                if i:
+                    q.speaker, q.label = orgs[i - 1].canonical, "ORGANIZATION"
         else:
             q.label = "UNNAMED"
         if q.label == "PERSON" and q.speaker and ref.kind in ("mention", "pronoun"):
-            cands.append((ref.start, q.speaker, True))  # a speaker is the topic the next pronoun most likely continues
+            cands.add(ref.start, q.speaker, True)  # a speaker is the topic the next pronoun most likely continues
 
 
 def _is_subject(d: _Doc, m: Mention) -> bool:
@@ -1137,12 +1187,24 @@ def split_descriptor(text: str, affiliations: list[str], *, before_name: bool) -
     return Descriptor(text, "; ".join(roles) or None, aff)
 
 
-def describe_speaker(d: _Doc, canonical: str, full: dict[str, str]) -> Descriptor:
-    """Return the descriptor of a named speaker from the title before and the apposition after its mentions."""
-    pre, post = Descriptor(), Descriptor()
+def _person_mentions(d: _Doc, full: dict[str, str]) -> dict[str, list[Mention]]:
+    """Person mentions by (full) canonical name, in text order."""
+    out: dict[str, list[Mention]] = {}
     for m in d.mentions:
-        if full.get(m.canonical, m.canonical) != canonical or m.label != "PERSON":
-            continue
+        if m.label == "PERSON":
+            out.setdefault(full.get(m.canonical, m.canonical), []).append(m)
+    return out
+
+
+def describe_speaker(d: _Doc, canonical: str, full: dict[str, str],
+                     by_name: dict[str, list[Mention]] | None = None) -> Descriptor:
+    """Return the descriptor of a named speaker from the title before and the apposition after its mentions.
+
+    by_name (`_person_mentions`) spares a scan of all mentions per speaker in long documents."""
+    pre, post = Descriptor(), Descriptor()
+    if by_name is None:
+        by_name = _person_mentions(d, full)
+    for m in by_name.get(canonical, ()):
         if pre.descriptor is None and (sp := pre_title(d, m)):
             affs = [x.text for x in d.mentions_in(*sp) if x.label in ("ORGANIZATION", "GPE", "NORP")]
             affs = [x.text for x in d.mentions_in(*sp) if x.label == "ORGANIZATION"] or affs[:1]
@@ -1200,15 +1262,21 @@ def speaker_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame | None) -> pd.
     if not len(quotes) or mentions is None or not len(mentions):
         return tables.empty("speaker_mentions")
     by_doc: dict[str, list[tuple]] = {}
-    for m in _records(mentions, ["doc_id", "start", "end", "canonical", "label", "text"]):
-        by_doc.setdefault(m[0], []).append(m)
+    for n, m in enumerate(_records(mentions, ["doc_id", "start", "end", "canonical", "label", "text"])):
+        by_doc.setdefault(m[0], []).append((m[1], n) + m)
+    starts: dict[str, list] = {}
+    for doc_id, ms in by_doc.items():  # sorted by start, so a quote's mentions are found by bisection
+        ms.sort(key=lambda x: (x[0], x[1]))
+        starts[doc_id] = [x[0] for x in ms]
     counts: dict[tuple, int] = {}
     for doc_id, s, e, speaker, mention in _records(quotes, ["doc_id", "start", "end", "speaker", "speaker_mention"]):
         key = speaker or mention
-        if not key:
+        if not key or doc_id not in by_doc:
             continue
-        for _, ms, me, can, lab, txt in by_doc.get(doc_id, ()):
-            if s <= ms and me <= e:
+        ms = by_doc[doc_id]
+        inner = sorted(ms[bisect_left(starts[doc_id], s):bisect_right(starts[doc_id], e)], key=lambda x: x[1])
+        for _, _, _, ms_, me, can, lab, txt in inner:
+            if s <= ms_ and me <= e:
                 k = (doc_id, key, can or txt, lab)
                 counts[k] = counts.get(k, 0) + 1
     rows = [{"doc_id": k[0], "speaker": k[1], "canonical": k[2], "label": k[3], "count": n} for k, n in counts.items()]
@@ -1220,6 +1288,7 @@ def analyse_quotes(doc, seg, mentions: pd.DataFrame | None = None) -> dict[str, 
     quotes, (d, found) = _find(doc, seg, mentions)
     full = _full_names(d, mentions)
     named = {q.speaker for q in found if q.speaker and q.label == "PERSON"}
-    descriptors = {name: describe_speaker(d, name, full) for name in named}
+    by_name = _person_mentions(d, full)
+    descriptors = {name: describe_speaker(d, name, full, by_name) for name in named}
     return {"quotes": quotes, "speakers": speakers_table(quotes, descriptors),
             "speaker_mentions": speaker_mentions(quotes, mentions)}

@@ -292,3 +292,47 @@ def test_development_gold_targets(tmp_path, use_gold_mentions):
     assert r["quote_p_r_f1"][2] >= 0.92
     assert r["speaker_acc"] >= 0.92
     assert r["kind_acc"] >= 0.90
+
+
+# ---------------------------------------------------------------- long documents (indexed look-ups, near-linear)
+@pytest.mark.parametrize("seed", range(5))
+def test_inside_and_antecedents_match_brute_force(seed):
+    import random
+
+    rng = random.Random(seed)
+    spans = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 500) for _ in range(rng.randint(0, 25)))]
+    inside = quotes._Inside(spans)
+    for _ in range(300):
+        lo = rng.randint(0, 530)
+        hi = lo + rng.randint(0, 10)
+        assert inside(lo, hi) == any(s <= lo and hi <= e for s, e in spans)
+    names = ["Anna Berg", "Tom Reed", "Kim Lee", "Maria Lopez", "John Smith"]
+    cands, brute = quotes._Antecedents(), []
+    for _ in range(60):
+        c = (rng.randint(0, 1000), rng.choice(names), rng.random() < 0.4)
+        cands.add(*c)
+        brute.append(c)
+        pos, g = rng.randint(0, 1000), rng.choice("mf")
+        ok = [x for x in brute if x[0] < pos and quotes._gender(x[1]) in (None, g)]
+        best = [x for x in ok if x[2]] or ok
+        assert cands.best(g, pos) == (max(best) if best else None)
+
+
+def test_long_document_is_near_linear():
+    import time
+
+    para = ('Tom Reed, the mayor of Riga, spoke to Radio North. "The bridge will reopen on Monday," he said. '
+            'Officials said the repairs had cost more than expected. "We are ready," it said in a statement.\n\n'
+            'Anna Berg said the bank would keep its rates. "They will not change," she told reporters.\n\n')
+    times = []
+    for n in (150, 600):
+        raw = "date 2021-03-04\nA test article\n\n" + para * n
+        doc = corpus.make_document("t.txt", raw)
+        seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
+                           title_span=(doc.title_start, doc.title_end))
+        m = mentions_for(raw, PEOPLE)
+        t = time.perf_counter()
+        out = quotes.analyse_quotes(doc, seg, m)
+        times.append(time.perf_counter() - t)
+        assert len(out["quotes"]) >= 3 * n
+    assert times[1] < 8 * times[0] + 0.2  # 4x the text: quadratic would be 16x
