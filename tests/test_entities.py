@@ -290,3 +290,46 @@ def test_indexed_linking_equals_pairwise_on_a_long_text(monkeypatch):
     slow = mentions_of(raw, "long.txt")
     assert len(fast) > 500
     pd.testing.assert_frame_equal(fast, slow)
+
+
+# ---------------------------------------------------------------- organisation names with at / in / of the; acronyms
+H = "date 2024-03-01\nA test article\n\n"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # an unknown multi-word name spelled out by the acronym after it is an organisation; the acronym links to it
+    (H + "Delegates met at the Tarvik Harbour Council (THC) on Monday. A THC report was published.",
+     {("Tarvik Harbour Council", "ORGANIZATION", "Tarvik Harbour Council"),
+      ("THC", "ORGANIZATION", "Tarvik Harbour Council")}),
+    (H + "She spoke at the Pacific Nations (PN) summit. A PN report followed.",
+     {("Pacific Nations", "ORGANIZATION", "Pacific Nations"), ("PN", "ORGANIZATION", "Pacific Nations")}),
+    # "at" + place after an of-name: a campus
+    (H + "Researchers from the University of Texas at Austin published the data.",
+     {("University of Texas at Austin", "ORGANIZATION", "University of Texas at Austin")}),
+    # "in" after a subject word inside a for-name; the acronym defined after it links to the whole name
+    (H + "Staff of the Centre for Research in Marine Ecology (CRME) said the reef was dying. CRME staff agreed.",
+     {("Centre for Research in Marine Ecology", "ORGANIZATION", "Centre for Research in Marine Ecology"),
+      ("CRME", "ORGANIZATION", "Centre for Research in Marine Ecology")}),
+    # a title inside "Office of the ... for ...": the name stays whole
+    (H + "A report by the Office of the High Commissioner for Refugees was released in Geneva.",
+     {("Office of the High Commissioner for Refugees", "ORGANIZATION",
+       "Office of the High Commissioner for Refugees")}),
+    (H + "The Office of the Director of National Intelligence issued a statement.",
+     {("Office of the Director of National Intelligence", "ORGANIZATION",
+       "Office of the Director of National Intelligence")}),
+])
+def test_organisation_names_with_connectors(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize("raw, forbidden", [
+    # a title after an of-name and before a person's name is still cut out
+    (H + "The vote was called by United States House of Representatives Speaker Nancy Pelosi on Friday.",
+     {"United States House of Representatives Speaker Nancy Pelosi"}),
+    # "at" + a non-place ends the name
+    (H + "He joined the University of Toronto at Christmas and left in spring.", {"University of Toronto at Christmas"}),
+])
+def test_organisation_connectors_stop(raw, forbidden):
+    got = {t for t, _, _ in triples(raw)}
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
