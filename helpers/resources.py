@@ -26,7 +26,7 @@ class MissingNLTKData(RuntimeError):
 
 def install_command(packages: Iterable[str]) -> str:
     """Return the shell command that installs the given NLTK packages."""
-    return f"python -m nltk.downloader " + " ".join(sorted(packages))
+    return "python -m nltk.downloader " + " ".join(sorted(packages))
 
 
 def missing_packages(packages: Iterable[str] | None = None) -> list[str]:

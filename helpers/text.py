@@ -38,7 +38,6 @@ CHAR_MAP: dict[str, str] = {
     "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
 }
 _TRANSLATE = str.maketrans(CHAR_MAP)
-_CHUNK = re.compile(r"\S+|[^\S\n]+|\n")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1\u00ef\u00ce\u00cf][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 
@@ -371,7 +370,7 @@ def pos_tags(words: list[str]) -> list[str]:
 
 def _pos_tags(words: list[str]) -> list[str]:
     if "[" not in words and "]" not in words:
-        return fast_tagger().tag_words(['``' if w == '"' else w for w in words])
+        return fast_tagger().tag_words([_tagger_form(w) for w in words])
     keep = [i for i, w in enumerate(words) if w not in ("[", "]")]
     tags = ["(" if w == "[" else ")" for w in words]
     if keep:
@@ -382,7 +381,8 @@ def _pos_tags(words: list[str]) -> list[str]:
 
 
 def _tagger_form(word: str) -> str:
-    return {'"': "``"}.get(word, word)
+    """Return a token as the tagger was trained to see it (a straight double quote as ``)."""
+    return "``" if word == '"' else word
 
 
 def tokens(raw: str, sents: pd.DataFrame, *, norm: Normalised | None = None, doc_id: str = "") -> pd.DataFrame:
@@ -394,7 +394,7 @@ def tokens(raw: str, sents: pd.DataFrame, *, norm: Normalised | None = None, doc
     for sid, s_start, s_end in zip(sents["sentence_id"].tolist(), sents["start"].tolist(), sents["end"].tolist()):
         ns, ne = _norm_span(norm, s_start, s_end)
         work = n_text[ns:ne]
-        spans = [m.span() for m in TOKEN_RE.finditer(work)]
+        spans = tokenize_spans(work)
         words = [work[a:b] for a, b in spans]
         pos_col += pos_tags(words)
         sent_col += [sid] * len(words)
