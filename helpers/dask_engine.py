@@ -46,10 +46,7 @@ def analyse_partition(docs: list[corpus.Document], out_dir: str, part: int, over
         _write_part(out_dir, name, part, [prepared[name] for _, prepared, _ in results if len(prepared[name])])
     rows, keys, seconds = [], [], {k: 0.0 for k in pipeline.STAGES}
     for doc, prepared, secs in results:
-        row = doc.to_row()
-        row.update(n_paragraphs=len(prepared["paragraphs"]), n_sentences=len(prepared["sentences"]),
-                   n_tokens=len(prepared["tokens"]))
-        rows.append(row)
+        rows.append(pipeline.document_row(doc, prepared))
         if len(prepared["_entity_keys"]):
             keys.append(prepared["_entity_keys"])
         for k, v in secs.items():
@@ -60,11 +57,6 @@ def analyse_partition(docs: list[corpus.Document], out_dir: str, part: int, over
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     return {"statuses": statuses, "n_tokens": sum(r["n_tokens"] for r in rows), "seconds": seconds,
             "entity_keys": pd.concat(keys, ignore_index=True) if keys else None}
-
-
-def _partitions(docs: Iterator[corpus.Document], size: int) -> Iterator[list[corpus.Document]]:
-    """Yield consecutive lists of `size` documents."""
-    yield from pipeline._batches(docs, size)
 
 
 def make_client(scheduler: str | None = None, *, jobs: int | None = None, processes: bool = True):
@@ -95,7 +87,7 @@ def run_dask(corpus_dir: str | Path, out_dir: str | Path, *, scheduler: str | No
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = WINDOW_PER_WORKER * n_workers
         pending, results, n_parts = {}, {}, 0  # future -> part number; part number -> result
-        for part, batch in enumerate(_partitions(docs, partition_docs)):
+        for part, batch in enumerate(pipeline._batches(docs, partition_docs)):
             pending[client.submit(analyse_partition, batch, str(out_dir.resolve()), part, overrides, pure=False)] = part
             n_parts = part + 1
             if len(pending) >= window:

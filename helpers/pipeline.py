@@ -85,7 +85,7 @@ def _safe_analyse(doc: corpus.Document, overrides: pd.DataFrame | None = None
 
 
 # corpus-level tables are built from these columns of the mentions (the rest of each document's tables is streamed)
-ENTITY_COUNT_COLUMNS = ["doc_id", "start", "label", "canonical"]
+ENTITY_KEY_COLUMNS = ["doc_id", "start", "label", "canonical"]
 
 
 def _prepare(doc: corpus.Document, result: dict[str, pd.DataFrame], fmt: str) -> dict:
@@ -93,7 +93,7 @@ def _prepare(doc: corpus.Document, result: dict[str, pd.DataFrame], fmt: str) ->
     out = {name: result[name] for name in PER_DOCUMENT_TABLES}
     mentions = result["mentions"]
     out["actors"] = entities.fold_actors(mentions)  # one row per mention, folded row by row: streamable
-    out["_entity_keys"] = mentions[ENTITY_COUNT_COLUMNS].reset_index(drop=True)
+    out["_entity_keys"] = mentions[ENTITY_KEY_COLUMNS].reset_index(drop=True)
     for name in PER_DOCUMENT_TABLES + ("actors",):
         out[name] = tables.to_arrow(out[name], name) if fmt == "parquet" else tables.conform(out[name], name)
     return out
@@ -195,17 +195,6 @@ def _retry_alone(batch: list[corpus.Document], fmt: str, ctx, overrides: pd.Data
         yield from analyse_batch([doc], fmt, overrides)
 
 
-def iter_analysed(docs: Iterable[corpus.Document], *, jobs: int = 1
-                  ) -> Iterator[tuple[corpus.Document, dict[str, pd.DataFrame]]]:
-    """Yield (document, tables) for every document in corpus order, in one process or `jobs` workers."""
-    if jobs <= 1:
-        for doc in docs:
-            yield _safe_analyse(doc)
-        return
-    for doc, prepared, _ in iter_prepared(docs, jobs=jobs, fmt="csv"):
-        yield doc, {name: prepared[name] for name in PER_DOCUMENT_TABLES}
-
-
 @dataclass
 class RunSummary:
     """What a corpus run did: counts per status, time, and where the tables went."""
@@ -244,6 +233,14 @@ def default_jobs() -> int:
 DOCUMENT_BATCH_ROWS = 500  # document rows (with their full text) buffered before a write
 
 
+def document_row(doc: corpus.Document, prepared: dict) -> dict:
+    """Return a document's row of the documents table: its fields and the sizes of its analysed tables."""
+    row = doc.to_row()
+    row.update(n_paragraphs=len(prepared["paragraphs"]), n_sentences=len(prepared["sentences"]),
+               n_tokens=len(prepared["tokens"]))
+    return row
+
+
 def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parquet", jobs: int | None = None,
                progress: bool | None = None, max_bytes: int = corpus.DEFAULT_MAX_BYTES,
                limit: int | None = None) -> RunSummary:
@@ -271,9 +268,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
     entity_keys = []  # for the corpus-level entity_counts table
     with tables.TableWriter(out_dir, fmt=fmt) as writer:
         for doc, prepared, seconds in results:
-            row = doc.to_row()
-            row.update(n_paragraphs=len(prepared["paragraphs"]), n_sentences=len(prepared["sentences"]),
-                       n_tokens=len(prepared["tokens"]))
+            row = document_row(doc, prepared)
             doc_rows.append(row)
             summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
             summary.n_tokens += row["n_tokens"]
@@ -368,7 +363,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="table file format (default parquet)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--limit", type=int, default=None, help="analyse only the first N documents")
-    p.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="skip files larger than this")
+    p.add_argument("--max-bytes", type=int, default=corpus.DEFAULT_MAX_BYTES, help="articles larger than this many bytes are reported as too_large, not analysed "
+                        f"(default {corpus.DEFAULT_MAX_BYTES:,})")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes (default) or a Dask cluster writing partitioned Parquet (helpers.dask_engine)")
