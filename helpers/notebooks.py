@@ -36,7 +36,7 @@ def inject_parameters(nb, parameters: dict) -> None:
         raise ValueError("the notebook has no cell tagged 'parameters'")
     source = "# Parameters injected by helpers.notebooks\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
     cell = nbformat.v4.new_code_cell(source=source, metadata={"tags": [INJECTED_TAG]})
-    cell.pop("id", None)
+    cell["id"] = INJECTED_TAG  # a fixed id: valid nbformat and the same on every run
     cells.insert(idx + 1, cell)
 
 
@@ -56,7 +56,7 @@ def strip_volatile(nb) -> None:
         if cell.get("cell_type") == "code":
             cell["outputs"] = merged
     nb.metadata.pop("papermill", None)
-    nb.metadata.get("widgets", None) and nb.metadata.pop("widgets")
+    nb.metadata.pop("widgets", None)
 
 
 def run_notebook(path: str | Path, *, parameters: dict | None = None, output: str | Path | None = None,
@@ -88,7 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     chosen = notebook_paths()
     if args.notebooks:
+        unknown = [n for n in args.notebooks if not (paths.NOTEBOOKS_DIR / Path(n).name).is_file()]
+        if unknown:
+            names = ", ".join(p.name for p in chosen)
+            print(f"error: no notebook {', '.join(unknown)} in notebooks/ (there are: {names})", file=sys.stderr)
+            return 2
         chosen = [paths.NOTEBOOKS_DIR / Path(n).name for n in args.notebooks]
+    if args.corpus:
+        try:
+            paths.resolve_corpus(args.corpus)
+        except FileNotFoundError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     params = {"CORPUS_DIR": str(paths.resolve_corpus(args.corpus))} if args.corpus else {}
     out_dir = paths.OUTPUT_DIR / "notebooks" / paths.corpus_name(args.corpus) if args.corpus else None
     for nb in chosen:

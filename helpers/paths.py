@@ -34,12 +34,14 @@ def corpus_name(path: str | Path) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in name) or "corpus"
 
 
-def resolve_corpus(path: str | Path) -> Path:
-    """Resolve a corpus path given in a notebook or on the command line: relative to the project root, else the working directory."""
+def resolve_corpus(path: str | Path, *, what: str = "corpus") -> Path:
+    """Resolve a corpus (or other input) path given in a notebook or on the command line: relative to the project root, else the working directory."""
     p = Path(path).expanduser()
     if p.is_absolute():
-        return p
+        if p.exists():
+            return p
+        raise FileNotFoundError(f"{what} not found: {path}")
     for base in (ROOT, Path.cwd()):
         if (base / p).exists():
             return (base / p).resolve()
-    raise FileNotFoundError(f"corpus not found: {path} (looked under the project root and the working directory)")
+    raise FileNotFoundError(f"{what} not found: {path} (looked under the project root and the working directory)")
