@@ -13,6 +13,7 @@ sns.set_theme(style="whitegrid", context="notebook")
 
 
 def _axes(ax, size=(7, 4)):
+    """Return `ax`, or the Axes of a new figure of `size` inches."""
     if ax is None:
         _, ax = plt.subplots(figsize=size)
     return ax
@@ -24,10 +25,12 @@ def sentence_length_hist(lengths: pd.DataFrame, *, ax=None):
     if lengths.empty:
         ax.set_title("No sentences")
         return ax
-    sns.histplot(data=lengths, x="n_words", binwidth=5, ax=ax, color="#4C72B0")
+    edges = list(range(0, int(lengths["n_words"].max()) + 6, 5))  # 0-4, 5-9, ...: also when all lengths are equal
+    sns.histplot(data=lengths, x="n_words", bins=edges, ax=ax, color="#4C72B0")
     median = lengths["n_words"].median()
     ax.axvline(median, color="#C44E52", linestyle="--", label=f"median {median:.0f} words")
     ax.set(xlabel="words per sentence", ylabel="sentences", title="Sentence length")
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend()
     return ax
 
@@ -59,6 +62,7 @@ KIND_COLOURS = {"direct": "#4C72B0", "indirect": "#DD8452", "mixed": "#55A868"}
 
 
 def _empty(ax, what: str):
+    """Return `ax` blanked with the title "No <what>"."""
     ax.set_title(f"No {what}")
     ax.set_axis_off()
     return ax
@@ -91,6 +95,7 @@ def top_entities_bar(top: pd.DataFrame, *, value: str = "mentions", ax=None, tit
 
 
 def _count_heatmap(matrix: pd.DataFrame, *, ax, title: str, xlabel: str, ylabel: str, mask_diagonal: bool = False):
+    """Annotated heatmap of a count table (diagonal hidden with mask_diagonal)."""
     n_rows, n_cols = matrix.shape
     ax = _axes(ax, (max(5, 0.55 * n_cols + 3), max(3.5, 0.45 * n_rows + 2)))
     if matrix.empty or int(matrix.to_numpy().sum()) == 0:
@@ -114,6 +119,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, *, ax=None, unit: str = "sentence
 
 def _timeline_plot(timeline: pd.DataFrame, *, key: str, size: str, hue: str | None, ax, title: str,
                    xlabel: str, xlim: tuple[float, float] | None, palette=None):
+    """Dot timeline: one row per `key` value (in table order), x = position, dot size = `size`, colour = `hue`."""
     order = list(dict.fromkeys(timeline[key]))
     ax = _axes(ax, (9, max(2.5, 0.4 * len(order) + 1.3)))
     if timeline.empty:
@@ -125,7 +131,8 @@ def _timeline_plot(timeline: pd.DataFrame, *, key: str, size: str, hue: str | No
     if xlim is not None:
         ax.set_xlim(*xlim)
     ax.set(xlabel=xlabel, ylabel="", title=title)
-    ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
+    # move (not rebuild) seaborn's legend so that a single size legend keeps its title ("mentions")
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
 
