@@ -1,6 +1,6 @@
-"""Views over the pipeline's tables: word counts, collocations, keyword in context, cleaning changes, lengths.
+"""Views over the pipeline's tables for the notebooks: text (01), entities (02), quotes (03), evaluation (04), overview (05).
 
-Each function takes tables (pandas DataFrames as documented in `helpers.tables`) and returns a new table.
+Each function takes tables (pandas DataFrames as documented in `helpers.tables`) and returns a new table or a sentence.
 """
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from collections import Counter
 
 import pandas as pd
 
-from . import text
+from . import corpus, paths, text
 
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 def content_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Return the tokens that carry content: alphabetic, not stopwords, not editorial brackets, longer than one letter."""
+    """Return the tokens that carry content: with a letter, longer than one character, not stopwords, not clitics ('s)."""
     norm = tokens["norm"].astype(str)
     mask = ~tokens["is_stop"] & norm.str.contains(_WORDLIKE) & (norm.str.len() > 1) & ~norm.str.startswith("'")
     return tokens[mask]
@@ -101,6 +101,19 @@ def sentence_lengths(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFr
     return out
 
 
+def length_summary(lengths: pd.DataFrame) -> str:
+    """Return one line on sentence lengths (from `sentence_lengths`): how many, median and longest in words."""
+    if lengths.empty:
+        return "No sentences: no article of this corpus could be analysed."
+    return (f"{counted(len(lengths), 'sentence')}, median {lengths['n_words'].median():.0f} words, "
+            f"longest {counted(int(lengths['n_words'].max()), 'word')}")
+
+
+def counted(n: int, noun: str, *, plural: str | None = None) -> str:
+    """Return `n` with `noun`, in the plural (`plural`, else noun + 's') unless n is 1: '1 document', '3 documents'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def document_overview(documents: pd.DataFrame) -> pd.DataFrame:
     """Return the documents table without the text: one row per document with status and sizes."""
     cols = [c for c in ["doc_id", "date", "title", "status", "error", "n_paragraphs", "n_sentences", "n_tokens"]
@@ -137,12 +150,11 @@ def label_counts(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def count_entities(mentions: pd.DataFrame) -> pd.DataFrame:
     """Return mentions and documents per entity (canonical, label), most mentioned first, ties alphabetical."""
-    if mentions.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("canonical", "label") else "int64")
-                             for c in ENTITY_COUNT_COLUMNS})
-    g = mentions.groupby(["canonical", "label"]).agg(mentions=("start", "size"), documents=("doc_id", "nunique"))
-    g = g.reset_index().sort_values(["mentions", "documents", "canonical", "label"], ascending=[False, False, True, True])
-    return g[ENTITY_COUNT_COLUMNS].reset_index(drop=True)
+    from . import entities
+
+    counts = entities.count_entities(mentions)[ENTITY_COUNT_COLUMNS]
+    counts = counts.sort_values(["mentions", "documents", "canonical", "label"], ascending=[False, False, True, True])
+    return counts.reset_index(drop=True)
 
 
 def top_entities(entity_counts: pd.DataFrame, *, n: int = 10, per_label: bool = True, by: str = "mentions",
@@ -378,8 +390,6 @@ def speaker_timeline(quotes: pd.DataFrame, paragraphs: pd.DataFrame | None = Non
 
 def cue_lemmas() -> dict[str, str]:
     """Return inflected cue-verb form -> lemma, from helpers/data/cue_verbs.csv."""
-    from . import paths
-
     df = pd.read_csv(paths.DATA_DIR / "cue_verbs.csv", comment="#", dtype=str, keep_default_na=False)
     return {form: lemma for lemma, forms in zip(df["lemma"], df["forms"]) for form in forms.split("|") if form}
 
@@ -436,8 +446,6 @@ def speaker_sentiment(quotes: pd.DataFrame, *, n: int | None = None, short: int 
 
 def load_role_words() -> pd.DataFrame:
     """Return the role-word list (word, category) from helpers/data/role_words.csv, in priority order."""
-    from . import paths
-
     df = pd.read_csv(paths.DATA_DIR / "role_words.csv", comment="#", dtype=str, keep_default_na=False)
     return df.assign(word=df["word"].str.strip().str.lower(), category=df["category"].str.strip())
 
@@ -508,39 +516,44 @@ def most_quoted(quotes: pd.DataFrame, *, n: int = 15, labels: tuple[str, ...] = 
     return g[cols].reset_index(drop=True)
 
 
-def unnamed_share(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Return quotes, words and documents attributed to named vs unnamed sources, with their shares."""
-    cols = ["source", "quotes", "words", "documents", "share_of_quotes", "share_of_words"]
-    named = quotes["speaker"].fillna("").astype(str).ne("") if len(quotes) else pd.Series(dtype=bool)
-    rows = []
-    for label, mask in (("named", named), ("unnamed", ~named)):
-        sub = quotes[mask] if len(quotes) else quotes
-        rows.append((label, len(sub), int(sub["n_words"].sum()) if len(sub) else 0,
-                     sub["doc_id"].nunique() if len(sub) else 0))
-    df = pd.DataFrame(rows, columns=cols[:4])
-    tq, tw = df["quotes"].sum(), df["words"].sum()
-    df["share_of_quotes"] = (df["quotes"] / tq).round(3) if tq else 0.0
-    df["share_of_words"] = (df["words"] / tw).round(3) if tw else 0.0
-    return df
-
-
-def pick_document(documents: pd.DataFrame, doc_id: str | None = None) -> pd.Series:
-    """Return the documents row of `doc_id`, or of the first analysed document when `doc_id` is None."""
-    from . import corpus
-
+def pick_document(documents: pd.DataFrame, doc_id: str | None = None) -> pd.Series | None:
+    """Return the documents row of `doc_id`, or of the first analysed document (None when no document was analysed)."""
     if doc_id is not None:
         rows = documents[documents["doc_id"] == doc_id]
         if rows.empty:
             raise KeyError(f"no document {doc_id!r} in this corpus (see the documents table for the doc_id values)")
         return rows.iloc[0]
     ok = documents[documents["status"].isin(corpus.ANALYSABLE)]
-    if ok.empty:
-        raise ValueError("no document of this corpus could be analysed")
-    return ok.iloc[0]
+    return None if ok.empty else ok.iloc[0]
+
+
+NO_DOCUMENT = ("No article of this corpus could be analysed (notebook 01 lists each input with its status and "
+               "error), so there is nothing to show for a single article.")
+
+
+def describe_document(doc: pd.Series | None, **counts: int) -> str:
+    """Return one line naming a document (title, date) and the given counts, or NO_DOCUMENT when `doc` is None."""
+    if doc is None:
+        return NO_DOCUMENT
+    parts = [counted(n, what[:-1] if what.endswith("s") else what) for what, n in counts.items()]
+    return f"document: {doc.doc_id} ({doc.title or 'no title'}, {doc.date or 'no date'})" + "".join(f", {p}" for p in parts)
+
+
+def document_rows(table: pd.DataFrame, doc: pd.Series | None) -> pd.DataFrame:
+    """Return the rows of a per-document table that belong to `doc` (none when `doc` is None)."""
+    return table[table["doc_id"] == doc.doc_id] if doc is not None else table.iloc[0:0]
+
+
+def problem_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the inputs whose status is not `ok`: doc_id, status, analysed (still analysed, e.g. bad_date), error."""
+    bad = documents[documents["status"] != "ok"]
+    return pd.DataFrame({"doc_id": bad["doc_id"].to_numpy(), "status": bad["status"].to_numpy(),
+                         "analysed": bad["status"].isin(corpus.ANALYSABLE).to_numpy(dtype=bool),
+                         "error": bad["error"].to_numpy()})
 
 
 # ================================================================ evaluation views (notebook 04)
-ANALYSED_STATUSES = ("ok", "recoded", "bad_date")  # as corpus.ANALYSABLE
+ANALYSED_STATUSES = tuple(sorted(corpus.ANALYSABLE))  # statuses of the documents the pipeline analysed
 SCORE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("mentions", "lenient precision", "mention_lenient_p"), ("mentions", "lenient recall", "mention_lenient_r"),
     ("mentions", "lenient F1", "mention_lenient_f1"), ("mentions", "strict precision", "mention_strict_p"),

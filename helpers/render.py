@@ -55,3 +55,11 @@ def highlight_quotes_html(text: str, quotes: pd.DataFrame, *, start: int = 0, en
     head = (f'<div style="margin-bottom:.8em; line-height:2;"><b>Speakers</b> (quotes): {items or "none"}<br>'
             f"<b>Kinds</b>: {kinds}</div>")
     return head + body
+
+
+def article_quotes_html(doc: pd.Series | None, quotes: pd.DataFrame) -> str:
+    """Return a document's text from its title on with its quotes highlighted, or a note when `doc` is None."""
+    if doc is None:
+        return f"<p><i>{html.escape(analysis.NO_DOCUMENT)}</i></p>"
+    start = int(doc.title_start) if doc.title_start >= 0 else int(doc.body_start)
+    return highlight_quotes_html(doc.text, quotes[quotes["doc_id"] == doc.doc_id], start=start)

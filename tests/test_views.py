@@ -228,11 +228,11 @@ def test_speaker_roles_and_category_counts():
     assert analysis.role_category_counts(analysis.speaker_roles(speakers.iloc[0:0])).empty
 
 
-def test_most_quoted_and_unnamed_share():
+def test_most_quoted_and_source_kinds():
     most = analysis.most_quoted(QUOTES)
     assert most.values.tolist() == [["Ann Lee", "PERSON", 3, 19, 2], ["Bob Roy", "PERSON", 1, 4, 1]]
-    share = analysis.unnamed_share(QUOTES).set_index("source")
-    assert share.loc["unnamed", ["quotes", "words", "documents"]].tolist() == [1, 5, 1]
+    share = analysis.source_kind_counts(QUOTES).set_index("source")
+    assert share.loc["unnamed source", ["quotes", "words", "documents"]].tolist() == [1, 5, 1]
     assert share.loc["named", "share_of_quotes"] == pytest.approx(0.8)
 
 
@@ -245,7 +245,7 @@ def test_quote_views_empty(func):
 
 def test_empty_quote_views_with_positions():
     assert analysis.speaker_timeline(QUOTES.iloc[0:0], PARAGRAPHS).empty
-    assert analysis.unnamed_share(QUOTES.iloc[0:0])["quotes"].tolist() == [0, 0]
+    assert analysis.source_kind_counts(QUOTES.iloc[0:0])["quotes"].tolist() == [0, 0, 0]
 
 
 # ---------------------------------------------------------------- HTML highlighting
