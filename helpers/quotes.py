@@ -126,6 +126,13 @@ def source_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def document_nouns() -> frozenset[str]:
+    """Return the source nouns that are texts speaking for their authors ("report", "study"), loaded once."""
+    return frozenset(r["noun"].strip().lower() for r in _read_data_rows("source_nouns.csv")
+                     if (r.get("kind") or "").strip() == "document")
+
+
+@functools.cache
 def name_genders() -> dict[str, str]:
     """Return first name -> 'm' / 'f' for names NLTK's names corpus gives one gender only, loaded once."""
     from nltk.corpus import names
@@ -367,6 +374,13 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         and not any(w.pos in ("IN", "TO", "POS", ",") for w in words if src[0].start < w.start < m.start)
         for m in named)
     if src and not appositive_org and not any(m.start > src[0].start for m in persons):
+        # "a UN report", "a statement released by the Supreme Court": a document speaks for the organisation that
+        # the phrase names as its author
+        after = [w for w in words if w.start > src[-1].start and w.norm not in TIME_WORDS]
+        if src[-1].norm in document_nouns() and not (after and after[0].pos.startswith("NN")):
+            orgs = [m for m in named if m.label == "ORGANIZATION"]
+            if orgs:
+                return SpeakerRef("mention", d.raw[start:end], start, orgs[0])
         return SpeakerRef("unnamed", d.raw[start:end], start)
     if persons:
         m = persons[0]
@@ -424,8 +438,9 @@ def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     appo = _apposition_name(d, lo, hi, a, ref)
     if appo is not None:
         return appo
-    if ref is not None and not (ref.kind == "unnamed" and d.toks[lo].norm in ("the", "a", "an") and lo > a):
-        return ref
+    if ref is not None and not (ref.kind == "unnamed" and d.toks[lo].norm in ("the", "a", "an") and lo > a
+                                and not _finite_verb(d, a, lo, limit=lo - a)):
+        return ref  # (after a complete clause, "..., however, a report concluded" is its own subject)
     return _main_subject(d, a, c) or ref
 
 
@@ -585,6 +600,10 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         between = [t for t in toks[ci + 1:pb] if re.match(r"\w", t.text)]
         if len(between) >= 2 and between[0].norm == "that":
             continue  # "adding that <clause> \"fragment\"": a mixed report, found below
+        if len(between) >= 2 and between[0].norm == "not" and between[1].pos == "VBG" and not colon:
+            continue  # "said not allowing X constituted \"...\"": a reported clause with a gerund subject, below
+        if toks[ci].norm in lex.tell and not colon and _infinitive_request(d, ci, pb):
+            continue  # "asking X to be \"patient\"": an infinitive request quoting words, a mixed report found below
         ref = _subject(d, ci, pa if pa > a else a)
         if ref is None and ci > a:
             ref = _main_subject(d, a, ci)
@@ -606,7 +625,10 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         if t.norm == "according":
             q = _according(d, ci, a, b, s_lo, s_hi, cue)
         else:
-            q = _leading(d, ci, a, b, s_hi, cue, lex, prev_ref) or _trailing(d, ci, a, b, s_lo, cue)
+            before = prev_ref
+            if before is None:  # '"...," she said, asking X to ...': the gerund continues the attribution before it
+                before = next((direct[k][0] for k, p in reversed(sq) if k in direct and p.close < t.start), None)
+            q = _leading(d, ci, a, b, s_hi, cue, lex, before) or _trailing(d, ci, a, b, s_lo, cue)
         if q is None:
             continue
         # a reported clause that is only a quotation is the direct quote, attributed by this cue
@@ -620,10 +642,11 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
                     direct.setdefault(k, (q.ref, cue, False))
                 used.add(ci)
                 continue
-            q.kind = "mixed"
-            for k, _ in inner:
-                direct[k] = (q.ref, cue, False)
+            for k, p in inner:
                 spans[k].flags.append("absorbed")
+                if not _named_term(d, p):
+                    q.kind = "mixed"
+                    direct[k] = (q.ref, cue, False)
         if any(o.kind != "direct" and o.cstart < q.cend and q.cstart < o.cend for o in out):
             continue
         if any(p.cstart <= q.cstart and q.cend <= p.cend for _, p in sq):
@@ -632,6 +655,35 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         out.append(q)
         prev_ref = q.ref
         q.paragraph_id = pid
+
+
+def _infinitive_request(d: _Doc, ci: int, b: int) -> bool:
+    """Whether a listener verb is followed by its object and a to-infinitive ("asking Cengiz to be ...")."""
+    toks = d.toks
+    k = ci + 1
+    while k < b and k - ci <= 4 and toks[k].pos in ("DT", "PRP$", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP"):
+        k += 1
+    return ci + 1 < k < b - 1 and toks[k].norm == "to" and toks[k + 1].pos == "VB"
+
+
+NAMING_VERBS = frozenset("describe describes described describing call calls called calling term terms termed dub dubs "
+                         "dubbed know known refer refers referred label labels labelled labeled".split())
+
+
+def _named_term(d: _Doc, p: QuoteSpan) -> bool:
+    """Whether a short quotation is a term introduced by a naming frame inside a report ("what the scientists describe
+    as an \"upside-down river\"", "so-called \"...\"", "known as \"...\""): a name, not the speaker's words."""
+    words = re.findall(r"[\w']+", d.raw[p.cstart:p.cend].lower())
+    if not words or len(words) > 4 or any(w.split("'")[0] in FIRST_SECOND_PERSON for w in words):
+        return False
+    a, _ = d.tok_range(p.open, p.open + 1)
+    prev = [t for t in d.toks[max(0, a - 4):a] if not t.in_quote]
+    norms = [t.norm for t in prev]
+    if norms and norms[-1] in ("so-called", "dubbed", "termed", "named"):
+        return True
+    while norms and norms[-1] in ("a", "an", "the"):
+        norms.pop()
+    return len(norms) >= 2 and norms[-1] == "as" and norms[-2] in NAMING_VERBS
 
 
 def _rest_is_attribution(d: _Doc, lo: int, b: int) -> bool:
@@ -699,6 +751,14 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
         if k == j:
             return None
         j, listener = k, True
+    if listener and toks[j].norm == "to" and j + 1 < b and toks[j + 1].pos == "VB":
+        # "asking Cengiz to be \"patient\"": an infinitive request is a report only when it quotes the speaker
+        if not any(tk.in_quote for tk in toks[j + 1:b]):
+            return None
+        cs, ce = _content_bounds(d, toks[ci + 1].start, toks[b - 1].end)
+        ref = prev_ref if t.pos == "VBG" and ci > a and toks[ci - 1].pos == "," else None
+        ref = ref or _subject(d, ci, a)
+        return Quote("indirect", cs, ce, 0, cue, ref) if ref is not None else None
     had_that = j < b and toks[j].norm == "that"
     if had_that:
         j += 1
@@ -709,7 +769,13 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     # "reported being told (off the record) <clause>": a passive report of a report
     gerund = gerund or (first.norm == "being" and j + 1 < b and toks[j + 1].norm in lex.lemma
                         and toks[j + 1].pos in ("VBN", "VBD") and _finite_verb(d, j + 2, b, limit=30))
-    if not gerund:
+    # "said not allowing gay citizens to marry constituted ...": a negated gerund phrase as the reported subject
+    neg_gerund = first.norm == "not" and j + 1 < b and toks[j + 1].pos == "VBG" and not gerund
+    if neg_gerund:  # its verb may be tagged as a participle or adjective ("constituted/JJ")
+        if not any(tk.pos in FINITE or tk.pos in ("VBN", "JJ") and tk.norm.endswith("ed")
+                   for tk in toks[j + 2:min(b, j + 30)] if not tk.in_quote):
+            return None
+    elif not gerund:
         if had_that and first.pos in ("IN", "RB") and first.norm not in RELATIVE:
             pass  # "revealed that in December, X accepted ...": an introductory phrase after "that"
         elif first.pos not in CLAUSE_START_POS and not first.text in ALL_MARKS:

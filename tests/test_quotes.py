@@ -336,3 +336,41 @@ def test_long_document_is_near_linear():
         times.append(time.perf_counter() - t)
         assert len(out["quotes"]) >= 3 * n
     assert times[1] < 8 * times[0] + 0.2  # 4x the text: quadratic would be 16x
+
+
+# ---------------------------------------------------------------- attribution grammar (held-out error classes)
+ORGS = dict(PEOPLE, **{"UN": ("ORGANIZATION", "United Nations"), "Supreme Court": ("ORGANIZATION", "Supreme Court"),
+                       "Sweden": ("GPE", "Sweden")})
+GRAMMAR_CASES = [
+    pytest.param("Sweden first denied all the claims, however, a UN report later concluded the funds had been "
+                 "spent on weapons.",
+                 [("indirect", "United Nations", "a UN report", "concluded", "the funds had been spent on weapons")],
+                 id="document-noun-with-org-modifier"),
+    pytest.param("A statement released by the Supreme Court said the judge had retired after twenty years.",
+                 [("indirect", "Supreme Court", "A statement released by the Supreme Court", "said",
+                   "the judge had retired after twenty years")], id="document-noun-by-org"),
+    pytest.param("Sweden first denied all the claims, however, a recent report concluded the funds had been spent "
+                 "on weapons.",
+                 [("indirect", None, "a recent report", "concluded", "the funds had been spent on weapons")],
+                 id="document-noun-unnamed-after-clause"),
+    pytest.param('Ministry of Health said not allowing nurses to strike constituted "unequal treatment" under the law.',
+                 [("mixed", "Ministry of Health", "Ministry of Health", "said",
+                   'not allowing nurses to strike constituted "unequal treatment" under the law')],
+                 id="negated-gerund-subject-mixed"),
+    pytest.param('"Justice takes time," Anna Berg said, asking Tom Reed to be "patient and calm."',
+                 [("direct", "Anna Berg", "Anna Berg", "said", "Justice takes time,"),
+                  ("mixed", "Anna Berg", "Anna Berg", "asking", 'Tom Reed to be "patient and calm."')],
+                 id="gerund-listener-infinitive-mixed"),
+    pytest.param('Because warm water is lighter, says the study, it rises above the cold water, forming what the '
+                 'scientists describe as an "upside-down river" under the ice.',
+                 [("indirect", None, "the study", "says", 'Because warm water is lighter, says the study, it rises above '
+                   'the cold water, forming what the scientists describe as an "upside-down river" under the ice')],
+                 id="named-term-keeps-indirect"),
+    pytest.param('Tom Reed also characterised the losses as "crushing" on Monday.',
+                 [("direct", "Tom Reed", "Tom Reed", "characterised", "crushing")], id="characterise-frames-quote"),
+]
+
+
+@pytest.mark.parametrize("body, expected", GRAMMAR_CASES)
+def test_attribution_grammar(body, expected):
+    assert rows(analyse(body, ORGS)["quotes"]) == expected
