@@ -10,7 +10,7 @@ from helpers import paths, pipeline, tables
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_pipeline_on_seeds(tmp_path, fmt, capsys):
     assert pipeline.main([str(paths.SEEDS_DIR), "--out", str(tmp_path), "--format", fmt]) == 0
-    assert "1 documents ok, 0 failed" in capsys.readouterr().out
+    assert "1 document ok, 0 failed" in capsys.readouterr().out
     for name in pipeline.ALL_TABLES:
         df = tables.read_table(tmp_path, name)
         assert list(df.columns) == list(tables.SCHEMAS[name]), name
@@ -29,7 +29,7 @@ def test_bad_documents_do_not_stop_the_run(tmp_path, capsys):
     (corpus_dir / "empty.txt").write_bytes(b"")
     (corpus_dir / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
     assert pipeline.main([str(corpus_dir), "--out", str(tmp_path / "out"), "--format", "csv", "--jobs", "1"]) == 0
-    assert "1 documents ok, 2 failed" in capsys.readouterr().out
+    assert "1 document ok, 2 failed" in capsys.readouterr().out
     docs = tables.read_table(tmp_path / "out", "documents").set_index("doc_id")
     assert docs.loc["empty.txt", "status"] == "empty" and docs.loc["bin.txt", "status"] == "binary"
 
