@@ -221,7 +221,7 @@ class RunSummary:
         other = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
         detail = f" ({', '.join(f'{v} {k}' for k, v in other.items())})" if other else ""
         where = f" -> {paths.display_path(self.out_dir)}" if self.out_dir else ""
-        return (f"{self.n_ok} document{"" if self.n_ok == 1 else "s"} ok, {self.n_failed} failed{detail} "
+        return (f"{self.n_ok} document{'' if self.n_ok == 1 else 's'} ok, {self.n_failed} failed{detail} "
                 f"in {self.seconds:.1f} s{where}")
 
 
