@@ -1027,6 +1027,14 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
     for m in d.mentions:
         if m.label == "PERSON" and not inside(m.start, m.end):
             cands.add(m.start, full.get(m.canonical, m.canonical), _is_subject(d, m))
+    # subjects of reported clauses ("PBS revealed X accepted ..."): antecedents of a pronoun in the next sentence
+    # when no speaker or clause subject stands between them
+    in_direct = _Inside([(q.cstart, q.cend) for q in found if q.kind == "direct"])
+    reported = [(m.start, full.get(m.canonical, m.canonical)) for m in d.mentions
+                if m.label == "PERSON" and inside(m.start, m.end) and not in_direct(m.start, m.end)
+                and not d.toks[d.tok_range(m.start, m.end)[0]].in_quote and _is_subject(d, m)]
+    reported_starts = [pos for pos, _ in reported]
+    sent_starts = [s for _, s, _ in d.sent_spans]
     orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and not inside(m.start, m.end)]
     org_starts = [m.start for m in orgs]
     by_para: dict[int, list[tuple[int, Quote]]] = {}
@@ -1050,6 +1058,15 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
             g = PRONOUNS.get(pr)
             if g in ("m", "f"):
                 best = cands.best(g, ref.start)
+                si = bisect_right(sent_starts, ref.start) - 1
+                window = sent_starts[si - 1] if si >= 1 else 0
+                if (best is None or best[0] < window or not best[2]) and reported:
+                    i = bisect_left(reported_starts, ref.start)
+                    while i > 0 and reported[i - 1][0] >= window:
+                        if _gender(reported[i - 1][1]) in (None, g) and not q.cstart <= reported[i - 1][0] < q.cend:
+                            best = (reported[i - 1][0], reported[i - 1][1], True)
+                            break
+                        i -= 1
                 if best:
                     q.speaker, q.label = best[1], "PERSON"
             elif pr == "they":  # the latest organisation or state speaker of the last three paragraphs
@@ -1075,6 +1092,12 @@ def _is_subject(d: _Doc, m: Mention) -> bool:
     a, b = d.tok_range(m.end, len(d.raw))
     toks = d.toks
     k = a
+    if k < len(toks) and toks[k].norm == "of":  # "Crown Prince X of Saudi Arabia accepted ..."
+        j = k + 1
+        while j < len(toks) and j - k < 6 and toks[j].pos in ("DT", "NNP", "NNPS"):
+            j += 1
+        if j > k + 1 and j < len(toks) and toks[j].pos in FINITE:
+            return True
     if k + 1 < len(toks) and toks[k].pos == "," and (toks[k + 1].pos.startswith("VB") or toks[k + 1].pos == "MD"):
         return True  # the name is itself the apposition: "Another voice actor, Lauren Landa, would ..."
     if k < len(toks) and toks[k].pos == ",":  # apposition: ", a voice actor, would ..."

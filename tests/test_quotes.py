@@ -374,3 +374,16 @@ GRAMMAR_CASES = [
 @pytest.mark.parametrize("body, expected", GRAMMAR_CASES)
 def test_attribution_grammar(body, expected):
     assert rows(analyse(body, ORGS)["quotes"]) == expected
+
+
+@pytest.mark.parametrize("body, speaker", [
+    pytest.param('Anna Berg praised the plan on Monday.\n\nRadio North revealed that Tom Reed of Nordbank accepted the '
+                 'blame but denied ordering the cuts. Speaking to Maria Lopez, he said, "It happened under my watch."',
+                 "Tom Reed", id="he-subject-of-previous-report"),
+    pytest.param('Tom Reed spoke on Monday.\n\nThe bank is ready. "We are calm," he said.\n\nJohn Smith has linked the '
+                 'cuts to a failure of the board to manage the crisis, he tells Radio North.',
+                 "Tom Reed", id="never-a-subject-inside-its-own-report"),
+])
+def test_pronoun_reported_subject(body, speaker):
+    q = analyse(body, dict(PEOPLE, **{"John Smith": ("PERSON", "John Smith")}))["quotes"]
+    assert set(q[q.speaker_mention == "he"].speaker) == {speaker}
