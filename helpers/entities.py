@@ -70,6 +70,7 @@ OPEN_QUOTES = frozenset(['"', "\u201c", "'", "\u2018", "(", "[", "-", "\u2014", 
 QUOTE_MARKS = frozenset(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"])
 _HYPHENS = re.compile(r"[-\u2010\u2011\u2012\u2013]")
 _ROMAN = re.compile(r"^[IVX]+$")
+_CAMEL = re.compile(r"[a-z]{2}[A-Z]")  # CentOS, YouTube: capitals inside a word name products and firms
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (what str.isalnum accepts)
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,7}$")
 
@@ -642,6 +643,12 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
         if sp.j - sp.i >= 2 and units[sp.j - 1].key in ("day", "eve") and not _known(units, sp.i, sp.j) \
                 and not any(v.key in firsts for v in units[sp.i:sp.j - 1]):  # (but "Doris Day")
             continue  # holidays and observances ("Labor Day", "New Year's Eve") are not entities
+        if sp.j - sp.i >= 3 and u.key.endswith(("er", "ist", "or", "ian")) and u.key not in firsts \
+                and not _known(units, sp.i, sp.j) and (_CAMEL.search(u.text) or _is_english(u.key)
+                                                       and units[sp.i + 1].key in firsts):
+            # a capitalised occupation before a name is a title ("YouTuber Lovely Lor", "Photographer Anna Ek")
+            kept.extend(_trim(units, _Span(sp.i + 1, sp.j, True)))
+            continue
         if sp.j - sp.i >= 2 and u.key in MONTHS and not _known(units, sp.i, sp.j) and (
                 u.key not in firsts or u.initial and units[sp.i + 1].key not in firsts and u.key == "may"):
             # a month before a name ("In January Boris Johnson ..."), a wish ("May God ...") is not part of it
@@ -681,10 +688,15 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
 
     # 3. document evidence for unknown spans
     known_tokens: dict[str, tuple[str, str]] = {}  # token key -> (label, canonical) of a multi-word strong/person span
+    multi_per: dict[str, float] = {}  # person evidence (title, speech verb, apposition) of unknown multi-word names
+    for sp in spans:
+        if sp.label is None and sp.j - sp.i >= 2:
+            k = _key(_plain(_surface(raw, units, sp)))
+            multi_per[k] = multi_per.get(k, 0) + _evidence(units, sp, {}, {})[0]
     for sp in spans:
         if sp.label is None and sp.j - sp.i >= 2 and units[sp.i].sid not in strict_sid:
             if not _all_common(units, sp, english):
-                sp.label = _default_multi(units, sp, firsts)
+                sp.label = _default_multi(units, sp, firsts, multi_per.get(_key(_plain(_surface(raw, units, sp))), 0))
             elif not units[sp.i].initial and not _quoted(units, sp) and units[sp.j - 1].key not in g.calendar_words \
                     and (sp.the_prefix or sp.i > 0 and units[sp.i - 1].text == "the" or (_head(units[sp.j - 1].key) or ("",))[0] == "ORGANIZATION"):
                 sp.label = "ORGANIZATION"  # "State Fire Brigade": a capitalised common-word phrase mid-sentence
@@ -782,7 +794,7 @@ COMPASS = frozenset("north south east west northern southern eastern western cen
                     "southeast southwest upper lower".split())
 
 
-def _default_multi(units: list[_Unit], sp: _Span, firsts: frozenset[str]) -> str:
+def _default_multi(units: list[_Unit], sp: _Span, firsts: frozenset[str], per: float = 1) -> str:
     """Type an unknown multi-word name from its structure: acronyms and common-noun heads make organisations
     ("Worldwide Diving Adventures"), a compass word + place a region ("North Poland"), a place word inside a
     name that starts with no first name an organisation ("Agence France-Presse"); otherwise a person."""
@@ -802,6 +814,10 @@ def _default_multi(units: list[_Unit], sp: _Span, firsts: frozenset[str]) -> str
     if len(last) > 3 and last.endswith("s") and _is_english(last) and last not in firsts \
             or (_head(last) or ("",))[0] == "ORGANIZATION":
         return "ORGANIZATION"  # a plural common noun ends company names, never a person's
+    if per < 1 and any(_CAMEL.search(u.text) and not u.text.startswith(("Mac", "Mc", "Fitz")) for u in words):
+        # no title, speech verb or apposition makes it a person, and a word is written in camel case:
+        # a product or company ("CentOS Linux", "YouTube Music")
+        return "ORGANIZATION"
     return "PERSON"
 
 

@@ -357,3 +357,21 @@ def test_holidays_and_months_are_not_names(raw, forbidden):
 def test_months_holidays_accents_keep_names(raw, expected):
     got = triples(raw)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+# ---------------------------------------------------------------- products vs persons; occupations before names
+@pytest.mark.parametrize("raw, expected", [
+    # camel-case words with no person evidence: a product or company, not a person
+    (H + "Servers running Zentrix CloudOS were patched overnight.", {("Zentrix CloudOS", "ORGANIZATION", "Zentrix CloudOS")}),
+    # a capitalised occupation before a name is a title, not part of the name
+    (H + "Videos by YouTuber Lovely Lor drew crowds at the fair.", {("Lovely Lor", "PERSON", "Lovely Lor")}),
+    (H + "The photos were taken by Photographer Anna Ekberg last week.", {("Anna Ekberg", "PERSON", "Anna Ekberg")}),
+])
+def test_products_and_occupations(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+def test_camel_case_person_with_evidence_stays_person():
+    got = triples(H + 'Analyst Tomasz McKowalsky said prices would fall. "It is over," McKowalsky said.')
+    assert ("Tomasz McKowalsky", "PERSON", "Tomasz McKowalsky") in got
