@@ -305,15 +305,44 @@ class _Doc:
         return [m for m in self.mentions[i:j] if m.end <= hi]
 
 
-def _merge_sentences(sents: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Join sentences whose boundary falls inside a quotation."""
+def _merge_sentences(sents: list[tuple[int, int]], spans: list[QuoteSpan], d: "_Doc | None" = None
+                     ) -> list[tuple[int, int]]:
+    """Join sentences whose boundary falls inside a quotation, and a quotation ending in "?" or "!" with the
+    lower-case attribution the splitter cut off after it ('"Who would do that?" wrote X.')."""
     out: list[list[int]] = []
     for s, e in sents:
-        if out and any(q.open < s <= q.close for q in spans):
+        if out and (any(q.open < s <= q.close for q in spans)
+                    or _cut_attribution(d, out[-1][0], out[-1][1], s, e, spans)):
             out[-1][1] = e
         else:
             out.append([s, e])
     return [(s, e) for s, e in out]
+
+
+def _cut_attribution(d: "_Doc | None", lo: int, hi: int, s: int, e: int, spans: list[QuoteSpan]) -> bool:
+    """Whether sentence raw[lo:hi] ends with a quotation closed after "?" or "!" and the next sentence raw[s:e] is its
+    attribution: it begins with a lower-case word (a sentence never does), or it is a short clause whose only verb
+    is a cue ('"Who would do that?" Anna Berg asked.')."""
+    if d is None:
+        return False
+    raw = d.raw
+    body = raw[lo:hi].rstrip()
+    if len(body) < 2 or body[-1] not in CLOSE_MARKS + STRAIGHT or body[-2] not in "?!":
+        return False
+    if not any(q.close == lo + len(body) - 1 for q in spans):
+        return False
+    nxt = raw[s:s + 1]
+    if nxt.isalpha() and nxt.islower():
+        return True
+    a, b = d.tok_range(s, e)
+    words = [t for t in d.toks[a:b] if t.pos not in (",", ".", ":")]
+    if not words or len(words) > 12 or words[0].text in ALL_MARKS:
+        return False
+    lex = cue_lexicon()
+    verbs = [t for t in words if t.pos in FINITE or t.pos.startswith("VB")]
+    return len(verbs) == 1 and verbs[0].norm in lex.lemma and verbs[0].pos in ("VBD", "VBZ", "VBP")
+
+
 
 
 # ---------------------------------------------------------------- noun phrases and speakers
@@ -359,10 +388,12 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         return SpeakerRef("pronoun", words[0].text, words[0].start)
     if words[0].pos.startswith(("VB", "IN", "TO", "CC", "RB", "WDT", "WP", "CD", "MD")) and words[0].norm != "of":
         return None
-    if any(w.pos in FINITE and not w.paren for w in words) or any(w.in_quote for w in words):
-        return None
     start, end = words[0].start, words[-1].end
     ms = [m for m in d.mentions_in(start, end) if m.label in SPEAKER_LABELS + ("NORP", "LOCATION")]
+    person_starts = {m.start for m in ms if m.label == "PERSON"}
+    if any(w.pos in FINITE and not w.paren and not _title_word(words, k, person_starts) for k, w in enumerate(words)) \
+            or any(w.in_quote for w in words):
+        return None
     persons = [m for m in ms if m.label == "PERSON"]
     nouns = source_nouns()
     named = [m for m in ms if m.label in ("PERSON", "ORGANIZATION")]
@@ -390,6 +421,14 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         m = orgs[0]
         return SpeakerRef("mention", d.raw[start:max(m.end, end if len(ms) == 1 else m.end)], start, m)
     return None
+
+
+def _title_word(words: list[Tok], k: int, person_starts: set[int]) -> bool:
+    """Whether a lower-case word the tagger took for a verb is a title noun before a name ("Caloundra coach Geoff
+    Ingram", "club captain Jo Roe"): it follows a noun or adjective and a person's name starts right after it."""
+    w = words[k]
+    return w.pos in ("VBP", "VBZ") and w.text.islower() and 0 < k < len(words) - 1 \
+        and words[k + 1].start in person_starts and words[k - 1].pos in ("NN", "NNS", "NNP", "NNPS", "JJ", "POS")
 
 
 def _np_before(d: _Doc, c: int, a: int) -> tuple[int, int]:
@@ -748,9 +787,11 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
             k += 1
             if toks[k - 1].pos == "PRP":
                 break
-        if k == j:
-            return None
-        j, listener = k, True
+        if k > j and not (k < b and toks[k].pos in FINITE):  # "promised each victim will be paid": no listener
+            j, listener = k, True
+    j = _skip_adverbials(d, j, b)
+    if j >= b:
+        return None
     if listener and toks[j].norm == "to" and j + 1 < b and toks[j + 1].pos == "VB":
         # "asking Cengiz to be \"patient\"": an infinitive request is a report only when it quotes the speaker
         if not any(tk.in_quote for tk in toks[j + 1:b]):
@@ -764,6 +805,8 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
         j += 1
     if j >= b or toks[j].in_quote and not had_that:
         return None
+    c_lo = toks[j].start
+    j += _quantifier_len(d, j, b)  # "said at least ten people died": the clause starts with its quantified subject
     first = toks[j]
     gerund = t.norm in lex.gerund and first.pos == "VBG"
     # "reported being told (off the record) <clause>": a passive report of a report
@@ -784,16 +827,9 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
             return None
         if not _finite_verb(d, j, b, limit=30) or not had_that and not _np_then_verb(d, j, b, loose=listener):
             return None
-    # content: to the sentence end, or to a colon that introduces a quotation
-    end = toks[b - 1].end if b > j else s_hi
-    for k in range(j, b):
-        if toks[k].pos == ":" and toks[k].text == ":" and not toks[k].in_quote:
-            end = toks[k].start
-            break
-        if k > j and _second_report(d, k, a, b):
-            end = toks[k].start  # "X said <A> while Y wrote <B>": the report ends where the next one begins
-            break
-    cs, ce = _content_bounds(d, first.start, end)
+    # content: to the sentence end, a semicolon, or a colon that introduces a quotation
+    end = _report_end(d, j, a, b, s_hi)
+    cs, ce = _content_bounds(d, c_lo, end)
     if ce - cs < 8:
         return None
     ref = None
@@ -804,6 +840,76 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     if ref is None:
         return None
     return Quote("indirect", cs, ce, 0, cue, ref)
+
+
+def _report_end(d: _Doc, j: int, a: int, b: int, s_hi: int) -> int:
+    """Where a reported clause starting at token j ends: the sentence end, a semicolon (the next independent clause is
+    the writer's), a colon that introduces a quotation, or the start of a second report ("... while Y wrote ...")."""
+    toks = d.toks
+    for k in range(j, b):
+        tk = toks[k]
+        if tk.in_quote or tk.paren:
+            continue
+        if tk.text == ";" and k > j:
+            return tk.start
+        if tk.text == ":" and k + 1 < b and toks[k + 1].text in ALL_MARKS and toks[k + 1].in_quote:
+            return tk.start
+        if k > j and _second_report(d, k, a, b):
+            return tk.start  # "X said <A> while Y wrote <B>": the report ends where the next one begins
+    return toks[b - 1].end if b > j else s_hi
+
+
+QUANTIFIERS = {("at", "least"): 2, ("at", "most"): 2, ("more", "than"): 2, ("less", "than"): 2, ("fewer", "than"): 2,
+               ("up", "to"): 2, ("about",): 1, ("nearly",): 1, ("almost",): 1, ("around",): 1, ("roughly",): 1,
+               ("approximately",): 1, ("over",): 1, ("only",): 1}
+
+
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+                         "hundreds thousand thousands million millions dozen dozens half".split())
+
+
+def _quantifier_len(d: _Doc, j: int, b: int) -> int:
+    """Length of a quantifier before a number that starts a reported clause ("at least 20 people", "nearly 300")."""
+    toks = d.toks
+    for n in (2, 1):
+        if j + n < b and QUANTIFIERS.get(tuple(t.norm for t in toks[j:j + n])) == n and \
+                (toks[j + n].pos == "CD" or toks[j + n].norm in NUMBER_WORDS):
+            return n
+    return 0
+
+
+ADVERBIAL_PREPS = frozenset("on in at during via through to over with from".split())
+TIME_NOUNS = frozenset("week month year weekend night morning afternoon evening monday tuesday wednesday thursday "
+                       "friday saturday sunday".split())
+
+
+def _skip_adverbials(d: _Doc, j: int, b: int) -> int:
+    """Return the token after the time and place adverbials that may stand between a cue and its reported clause
+    ("said on Monday they ...", "told reporters in a statement last week the ...", "indicated yesterday that ...")."""
+    toks = d.toks
+    for _ in range(4):
+        k = j
+        if k < b and toks[k].norm in TIME_WORDS and toks[k].norm not in ("also", "however", "now", "then"):
+            k += 1
+        elif k + 1 < b and toks[k].norm in ("last", "this", "next", "earlier", "later") and \
+                toks[k + 1].norm in TIME_NOUNS:
+            k += 2
+        elif k + 1 < b and toks[k].norm in ADVERBIAL_PREPS and toks[k].pos in ("IN", "TO") and not toks[k].in_quote:
+            k += 1
+            if toks[k].pos in ("DT", "PRP$"):
+                k += 1
+            n0 = k
+            while k < b and k - n0 < 6 and (toks[k].pos in ("JJ", "CD", "NN", "NNS", "NNP", "NNPS", "POS")
+                                             or toks[k].text == "-") and not toks[k].in_quote:
+                k += 1
+            if k == n0 or not toks[k - 1].pos.startswith(("NN", "CD")):
+                return j
+        else:
+            return j
+        if k < b and toks[k].pos == "," and k + 1 < b and toks[k + 1].norm == "that":
+            k += 1
+        j = k
+    return j
 
 
 COORDINATORS = frozenset("while whereas and but".split())
@@ -893,7 +999,7 @@ def _find(doc, seg, mentions):
         spans = spans_by_para[pid]
         direct: dict[int, tuple[SpeakerRef, str, bool]] = {}
         indirect: list[Quote] = []
-        sents = _merge_sentences(sents_by_para.get(pid, [(p_lo, p_hi)]), spans)
+        sents = _merge_sentences(sents_by_para.get(pid, [(p_lo, p_hi)]), spans, d)
         sent_of = {}
         for si, (s, e) in enumerate(sents):
             _analyse_sentence(d, s, e, spans, pid, direct, indirect)

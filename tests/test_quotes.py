@@ -387,3 +387,45 @@ def test_attribution_grammar(body, expected):
 def test_pronoun_reported_subject(body, speaker):
     q = analyse(body, dict(PEOPLE, **{"John Smith": ("PERSON", "John Smith")}))["quotes"]
     assert set(q[q.speaker_mention == "he"].speaker) == {speaker}
+
+
+# ---------------------------------------------------------------- recall on unseen articles (basic constructions)
+TEAM = dict(PEOPLE, **{"Jo Hart": ("PERSON", "Jo Hart"), "Hart": ("PERSON", "Jo Hart"),
+                       "Lakeside": ("ORGANIZATION", "Lakeside")})
+RECALL_CASES = [
+    pytest.param('"We are quite pleased with the result", Lakeside coach Jo Hart said.',
+                 [("direct", "Jo Hart", "Lakeside coach Jo Hart", "said", "We are quite pleased with the result")],
+                 id="comma-outside-closing-mark-title-noun"),
+    pytest.param('"Who would ever steal a bicycle bell?" wrote Hart. "It was not even worth a dollar."',
+                 [("direct", "Jo Hart", "Hart", "wrote", "Who would ever steal a bicycle bell?"),
+                  ("direct", "Jo Hart", None, None, "It was not even worth a dollar.")],
+                 id="question-then-lowercase-attribution-then-continuation"),
+    pytest.param('"What a day this has been!" Anna Berg exclaimed. "Nobody expected the storm."',
+                 [("direct", "Anna Berg", "Anna Berg", "exclaimed", "What a day this has been!"),
+                  ("direct", "Anna Berg", None, None, "Nobody expected the storm.")],
+                 id="exclamation-then-name-cue-sentence"),
+    pytest.param('Police said on Monday they suspect the fire was started on purpose.',
+                 [("indirect", None, "Police", "said", "they suspect the fire was started on purpose")],
+                 id="time-adverbial-before-thatless-clause"),
+    pytest.param('Anna Berg told reporters in Riga last week the harbour would close in May.',
+                 [("indirect", "Anna Berg", "Anna Berg", "told", "the harbour would close in May")],
+                 id="listener-place-and-time-adverbials"),
+    pytest.param('Tom Reed has promised every tenant will get a new lease.',
+                 [("indirect", "Tom Reed", "Tom Reed", "promised", "every tenant will get a new lease")],
+                 id="perfect-tense-tell-verb-subject-not-listener"),
+    pytest.param('Tom Reed said at least ten people were hurt in the crash.',
+                 [("indirect", "Tom Reed", "Tom Reed", "said", "at least ten people were hurt in the crash")],
+                 id="quantified-clause-subject"),
+    pytest.param('Officials said two bridges collapsed; the cause was not given.',
+                 [("indirect", None, "Officials", "said", "two bridges collapsed")],
+                 id="semicolon-ends-report"),
+    pytest.param('Anna Berg noted the fleet had been "largely idle" (in Latvian: dīkstāvē) by 2015.',
+                 [("mixed", "Anna Berg", "Anna Berg", "noted",
+                   'the fleet had been "largely idle" (in Latvian: dīkstāvē) by 2015')],
+                 id="colon-without-quotation-does-not-end-report"),
+]
+
+
+@pytest.mark.parametrize("body, expected", RECALL_CASES)
+def test_recall_constructions(body, expected):
+    assert rows(analyse(body, TEAM)["quotes"]) == expected
