@@ -514,6 +514,10 @@ def _main_subject(d: _Doc, a: int, c: int) -> SpeakerRef | None:
     """Return the first noun phrase of the sentence that can speak: comma-separated intro phrases are skipped."""
     toks = d.toks
     k = a
+    for x in range(c - 1, a - 1, -1):  # a semicolon starts a new clause with its own subject
+        if toks[x].text == ";" and not toks[x].in_quote:
+            k = x + 1
+            break
     while k < c:
         seg_end = k
         while seg_end < c and not (toks[seg_end].pos in (",", ":") or toks[seg_end].in_quote):
@@ -566,6 +570,8 @@ def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
             continue
         if t.pos == "RB" and k + 1 < b and d.toks[k + 1].pos in ("CD", "JJ", "JJS", "JJR"):
             continue  # "nearly 24", "very large"
+        if t.pos == "RB" and k > j and k + 1 < b and d.toks[k + 1].pos in FINITE:
+            continue  # "this too was", "the plan still is"
         if t.pos not in SUBJECT_POS and t.norm != "of" and not t.paren and t.text not in ("-", "%"):
             return False
         noun = noun or t.pos.startswith("NN") or t.pos in ("CD", "PRP")
@@ -694,6 +700,10 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         out.append(q)
         prev_ref = q.ref
         q.paragraph_id = pid
+        second = getattr(q, "second", None)
+        if second is not None and not any(second.cstart <= p.cstart and p.cend <= second.cend for _, p in sq):
+            second.paragraph_id = pid
+            out.append(second)
 
 
 def _infinitive_request(d: _Doc, ci: int, b: int) -> bool:
@@ -759,15 +769,27 @@ def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | 
         return None
     end = toks[comma].start
     flags = []
-    if not _rest_is_attribution(d, rest, b):
+    second = None
+    if rest < b and toks[rest].text == ";":
+        pass  # "<A>, X said; <a new clause>": the attribution closes the report
+    elif not _rest_is_attribution(d, rest, b):
         if not (rest < b and toks[rest].pos == "," and _finite_verb(d, rest + 1, b, limit=40)):
             return None
-        end = toks[b - 1].end  # "<A>, officials said, <B>.": the report runs around its attribution
-        flags = ["interrupted"]
+        if rest + 2 < b and toks[rest + 1].norm in ("and", "but") and \
+                (_np_then_verb(d, rest + 2, b) or toks[rest + 2].pos == "VBG" and _finite_verb(d, rest + 3, b)):
+            # "<A>, X said, and <B>": two reports with one attribution
+            bs, be = _content_bounds(d, toks[rest + 2].start, _report_end(d, rest + 2, a, b, toks[b - 1].end))
+            if be - bs >= 10:
+                second = Quote("indirect", bs, be, 0, cue, ref)
+        else:
+            end = toks[b - 1].end  # "<A>, officials said, <B>.": the report runs around its attribution
+            flags = ["interrupted"]
     cs, ce = _content_bounds(d, s_lo, end)
     if ce - cs < 10 or not _finite_verb(d, *d.tok_range(cs, ce), limit=60):
         return None
-    return Quote("indirect", cs, ce, 0, cue, ref, flags=flags)
+    q = Quote("indirect", cs, ce, 0, cue, ref, flags=flags)
+    q.second = second
+    return q
 
 
 def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexicon,
@@ -800,6 +822,10 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
         ref = prev_ref if t.pos == "VBG" and ci > a and toks[ci - 1].pos == "," else None
         ref = ref or _subject(d, ci, a)
         return Quote("indirect", cs, ce, 0, cue, ref) if ref is not None else None
+    if toks[j].pos == "RP" and toks[j].norm == "out":  # "pointed out (that) ..."
+        j += 1
+        if j >= b:
+            return None
     had_that = j < b and toks[j].norm == "that"
     if had_that:
         j += 1
@@ -833,8 +859,10 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     if ce - cs < 8:
         return None
     ref = None
-    if t.pos == "VBG" and ci > a and toks[ci - 1].pos == ",":
-        ref = prev_ref or _main_subject(d, a, ci)
+    if t.pos == "VBG" and ci > a and (toks[ci - 1].pos == "," or toks[ci - 1].norm in GERUND_LINKS and ci - 1 > a
+                                      and toks[ci - 2].pos == ","):  # ", adding ..." / ", while noting ..."
+        semi = any(tk.text == ";" and not tk.in_quote for tk in toks[a:ci])
+        ref = _main_subject(d, a, ci) if semi else prev_ref or _main_subject(d, a, ci)
     if ref is None:
         ref = _subject(d, ci, a)
     if ref is None:
@@ -913,6 +941,7 @@ def _skip_adverbials(d: _Doc, j: int, b: int) -> int:
 
 
 COORDINATORS = frozenset("while whereas and but".split())
+GERUND_LINKS = frozenset("while when after before by".split())
 
 
 def _second_report(d: _Doc, k: int, a: int, b: int) -> bool:
@@ -921,6 +950,12 @@ def _second_report(d: _Doc, k: int, a: int, b: int) -> bool:
     toks = d.toks
     if toks[k].norm not in COORDINATORS or toks[k].in_quote or toks[k].paren:
         return False
+    c = k + 1
+    while c < b and toks[c].norm in AUX and toks[c].pos not in FINITE:  # "but also said", "and later added"
+        c += 1
+    if toks[k].norm in ("and", "but") and c < b and toks[c].pos in ("VBD", "VBZ") and _is_cue(d, c, a, b) \
+            and _is_clause_cue(d, c, b):
+        return True  # "X said A, but said B": a second report of the same subject
     for c in range(k + 2, min(b, k + 9)):
         if toks[c].pos in FINITE or toks[c].pos.startswith("VB"):
             if toks[c].pos not in ("VBD", "VBZ") or not _is_cue(d, c, a, b):
@@ -930,6 +965,18 @@ def _second_report(d: _Doc, k: int, a: int, b: int) -> bool:
         if toks[c].pos in (",", ":", ".") or toks[c].in_quote:
             return False
     return False
+
+
+def _is_clause_cue(d: _Doc, c: int, b: int) -> bool:
+    """Whether cue token c is followed by a reported clause ("that ...", or a subject and a finite verb)."""
+    lex = cue_lexicon()
+    toks = d.toks
+    if toks[c].norm in lex.phrase_only:
+        return False
+    j = _skip_adverbials(d, c + 1, b)
+    if j < b and toks[j].norm == "that":
+        return True
+    return j < b and toks[j].pos in CLAUSE_START_POS and _np_then_verb(d, j, b)
 
 
 def _according(d: _Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str) -> Quote | None:

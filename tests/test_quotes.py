@@ -423,6 +423,22 @@ RECALL_CASES = [
                  [("mixed", "Anna Berg", "Anna Berg", "noted",
                    'the fleet had been "largely idle" (in Latvian: dīkstāvē) by 2015')],
                  id="colon-without-quotation-does-not-end-report"),
+    pytest.param('Mayor Tom Reed said the guards were present when the alarm rang, but said this too was unrelated.',
+                 [("indirect", "Tom Reed", "Mayor Tom Reed", "said", "the guards were present when the alarm rang"),
+                  ("indirect", "Tom Reed", "Mayor Tom Reed", "said", "this too was unrelated")],
+                 id="coordinated-second-cue-same-subject"),
+    pytest.param('Exports will recover by spring, Berg said, and rebuilding the port seems affordable.',
+                 [("indirect", "Anna Berg", "Berg", "said", "Exports will recover by spring"),
+                  ("indirect", "Anna Berg", "Berg", "said", "rebuilding the port seems affordable")],
+                 id="two-clauses-around-one-attribution"),
+    pytest.param('Rents will rise again, Berg said; several economists called this unlikely, while noting the '
+                 'market is cooling.',
+                 [("indirect", "Anna Berg", "Berg", "said", "Rents will rise again"),
+                  ("indirect", None, "several economists", "noting", "the market is cooling")],
+                 id="semicolon-clause-has-its-own-subject"),
+    pytest.param('Tom Reed pointed out it would cost far more to build a new hall.',
+                 [("indirect", "Tom Reed", "Tom Reed", "pointed", "it would cost far more to build a new hall")],
+                 id="phrasal-cue-point-out"),
 ]
 
 
