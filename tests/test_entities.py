@@ -375,3 +375,33 @@ def test_products_and_occupations(raw, expected):
 def test_camel_case_person_with_evidence_stays_person():
     got = triples(H + 'Analyst Tomasz McKowalsky said prices would fall. "It is over," McKowalsky said.')
     assert ("Tomasz McKowalsky", "PERSON", "Tomasz McKowalsky") in got
+
+
+# ---------------------------------------------------------------- acronym gazetteer, title phrases, proper-name dictionary words
+@pytest.mark.parametrize("raw, expected", [
+    # well-known acronyms never spelled out are organisations, also when used as modifiers (helpers/data/org_acronyms.csv)
+    ("Leaders called for NATO members to pay more. NATO guidelines call for 2%.",
+     {("NATO", "ORGANIZATION", "NATO")}),
+    # ... and take the full name as canonical only when the article writes it
+    ("The United Nations met on Monday. Later the UN said it would act.",
+     {("United Nations", "ORGANIZATION", "United Nations"), ("UN", "ORGANIZATION", "United Nations")}),
+    # a bracketed acronym of a name in another language still defines it
+    ("The Federal Security Service (FSB) said it was gas. FSB officers were present.",
+     {("Federal Security Service", "ORGANIZATION", "Federal Security Service"),
+      ("FSB", "ORGANIZATION", "Federal Security Service")}),
+    # the place or body that ends a title phrase is cut off the person's name
+    ("Former President of India Pranab Mukherjee died on Monday.",
+     {("India", "GPE", "India"), ("Pranab Mukherjee", "PERSON", "Pranab Mukherjee")}),
+    ("Former Ambassador to the United Nations Nikki Haley wrote a letter.",
+     {("United Nations", "ORGANIZATION", "United Nations"), ("Nikki Haley", "PERSON", "Nikki Haley")}),
+    ("They met NASA Administrator Jim Bridenstine in Florida.",
+     {("NASA", "ORGANIZATION", "NASA"), ("Jim Bridenstine", "PERSON", "Jim Bridenstine")}),
+    # capitalised entries of NLTK's word list are proper names, not common words ("Elon")
+    ("The firm is backed by entrepreneur Elon Musk, who said nothing.", {("Elon Musk", "PERSON", "Elon Musk")}),
+])
+def test_acronyms_titles_dictionary_names(raw, expected):
+    assert expected <= triples(raw)
+
+
+def test_acronym_gazetteer_is_case_sensitive():
+    assert ("Who", "ORGANIZATION", "WHO") not in triples("Who said that? Nobody knows who did.")
