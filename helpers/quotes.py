@@ -83,6 +83,8 @@ TO_SPEAK = frozenset("on continued continues continue went goes".split())
 SUBORDINATORS = frozenset("until unless before after because although though if when while once since as so whether "
                           "than like".split())
 SUBJECT_POS = ("DT", "PDT", "PRP", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "CC", "``", "''")
+COORD_NP_POS = ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$", "IN", "(", ")")
+QUANTIFIER_PRONOUNS = frozenset("some many others several most".split())
 TITLE_STOP_POS = ("VB", "MD", "IN", "CC", ",", ".", ":", "``", "''", "WDT", "WP", "TO")
 
 
@@ -291,6 +293,25 @@ class _Doc:
         self.sent_spans = list(zip(seg.sentences["paragraph_id"].tolist(), seg.sentences["start"].tolist(),
                                    seg.sentences["end"].tolist()))
 
+    def described(self) -> dict[str, list[tuple[int, int, Mention]]]:
+        """Head noun -> [(position, n, mention)] of organisations whose multi-word name ends with that noun and of
+        persons whose title ends with it, built once per document (see `_described`)."""
+        if getattr(self, "_described", None) is None:
+            out: dict[str, list] = {}
+            for n, m in enumerate(self.mentions):
+                words = m.canonical.split()
+                if m.label == "ORGANIZATION" and len(words) > 1:
+                    out.setdefault(words[-1].lower(), []).append((m.start, n, m))
+                elif m.label == "PERSON":
+                    sp = pre_title(self, m)
+                    title = self.raw[sp[0]:sp[1]].lower().split() if sp else []
+                    if title and not ROLE_QUALIFIERS & set(title):
+                        out.setdefault(title[-1], []).append((m.start, n, m))
+            for v in out.values():
+                v.sort(key=lambda x: (x[0], x[1]))
+            self._described = {k: [(p, m) for p, _, m in v] for k, v in out.items()}
+        return self._described
+
     def tok_range(self, lo: int, hi: int) -> tuple[int, int]:
         """Token indices [a, b) of the tokens starting inside raw[lo:hi]."""
         from bisect import bisect_left
@@ -386,6 +407,8 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         if words[0].norm in ("i", "we"):
             return None  # the writer or an interviewee outside quotation marks: nobody the article attributes
         return SpeakerRef("pronoun", words[0].text, words[0].start)
+    if hi - lo == 1 and words[0].norm in QUANTIFIER_PRONOUNS:  # "while some say ...": an unnamed source
+        return SpeakerRef("unnamed", words[0].text, words[0].start)
     if words[0].pos.startswith(("VB", "IN", "TO", "CC", "RB", "WDT", "WP", "CD", "MD")) and words[0].norm != "of":
         return None
     start, end = words[0].start, words[-1].end
@@ -416,11 +439,41 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     if persons:
         m = persons[0]
         return SpeakerRef("mention", d.raw[start:m.end], start, m)
+    head = words[-1]
+    # "the party", "the commissioner", "Chelyabinsk's governor": a definite description whose head noun names a role
+    # or an organisation the article names elsewhere (the names only as possessive modifiers)
+    if head.pos in ("NN", "NNS") and head.text.islower() and (words[0].norm in DEFINITE or ms) and hi - lo <= 5 \
+            and all(_followed_by_possessive(d, m) for m in ms):
+        found = _described(d, head.norm, start)
+        if found is not None:
+            return SpeakerRef("mention", d.raw[start:end], start, found)
     orgs = [m for m in ms if m.label == "ORGANIZATION"] or [m for m in ms if m.label == "GPE"]
     if orgs:
         m = orgs[0]
         return SpeakerRef("mention", d.raw[start:max(m.end, end if len(ms) == 1 else m.end)], start, m)
     return None
+
+
+DEFINITE = frozenset("the this that".split())
+ROLE_QUALIFIERS = frozenset("deputy vice assistant former acting associate ex interim junior".split())
+
+
+def _followed_by_possessive(d: _Doc, m: Mention) -> bool:
+    a, _ = d.tok_range(m.end, m.end + 1)
+    return a < len(d.toks) and d.toks[a].norm in ("'s", "'")
+
+
+def _described(d: _Doc, head: str, pos: int) -> Mention | None:
+    """The entity a definite description's head noun refers to: the nearest organisation before pos whose name ends
+    with that noun ("the party" -> "Thai Raksa Chart Party"), else a person whose title ends with it ("the governor" ->
+    "Regional governor Boris Dubrovsky", never a "Deputy Governor"); the nearest one before pos, else the first
+    after it."""
+    index = d.described()
+    cands = index.get(head)
+    if not cands:
+        return None
+    i = bisect_left(cands, (pos,))
+    return cands[i - 1][1] if i else cands[0][1]
 
 
 def _title_word(words: list[Tok], k: int, person_starts: set[int]) -> bool:
@@ -447,6 +500,17 @@ def _np_before(d: _Doc, c: int, a: int) -> tuple[int, int]:
                           or toks[lo - 1].norm in ("because", "while", "although", "though", "if", "as", "when",
                                                    "since", "after", "before", "whereas")):
         lo -= 1
+    if a < lo - 1 < hi - 1 and toks[lo - 1].norm == "and" and toks[lo].pos in ("DT", "NNP", "NNPS", "NNS", "NN"):
+        # "The Committee and the Security Service said": a coordinated subject, when the conjunct before "and" is a
+        # noun phrase of its own (no verb), not the end of a clause
+        k = lo - 1
+        while k > a and k - lo < 12 and toks[k - 1].pos in COORD_NP_POS and not toks[k - 1].in_quote \
+                and (toks[k - 1].pos != "IN" or toks[k - 1].norm in ("of", "from", "at", "for", "in")):
+            k -= 1
+        boundary = k == a or toks[k - 1].pos in (",", ":", ".") or toks[k - 1].text in ALL_MARKS
+        if k < lo - 1 and boundary and toks[k].pos in ("DT", "NNP", "NNPS", "NNS", "NN", "JJ", "PRP$") \
+                and toks[lo - 2].pos in ("NNP", "NNPS", "NNS", "NN", ")"):
+            lo = k
     return lo, hi
 
 

@@ -442,6 +442,31 @@ RECALL_CASES = [
 ]
 
 
+CIVIC = {"Green Unity Party": ("ORGANIZATION", "Green Unity Party"), "Riga": ("GPE", "Riga"),
+         "Ilze Kalna": ("PERSON", "Ilze Kalna"), "Janis Ozols": ("PERSON", "Janis Ozols"),
+         "Nordbank": ("ORGANIZATION", "Nordbank"), "Port Authority": ("ORGANIZATION", "Port Authority")}
+DESCRIPTION_CASES = [
+    pytest.param('The Green Unity Party met on Sunday. "We accept the ruling of the court," the party told the press.',
+                 [("direct", "Green Unity Party", "the party", "told", "We accept the ruling of the court,")],
+                 id="definite-description-names-organisation"),
+    pytest.param("Riga's mayor has vowed every family will be housed. Deputy Mayor Janis Ozols agreed. Later, Mayor "
+                 "Ilze Kalna opened the shelter.",
+                 [("indirect", "Ilze Kalna", "Riga's mayor", "vowed", "every family will be housed")],
+                 id="definite-description-role-not-deputy"),
+    pytest.param('Nordbank and the Port Authority said they expect the harbour to reopen soon.',
+                 [("indirect", "Nordbank", "Nordbank", "said", "they expect the harbour to reopen soon")],
+                 id="coordinated-subject-first-named"),
+    pytest.param('Many economists expect growth, while some say the recovery will stall next year.',
+                 [("indirect", None, "some", "say", "the recovery will stall next year")],
+                 id="quantifier-pronoun-unnamed-source"),
+]
+
+
+@pytest.mark.parametrize("body, expected", DESCRIPTION_CASES)
+def test_definite_descriptions_and_coordination(body, expected):
+    assert rows(analyse(body, CIVIC)["quotes"]) == expected
+
+
 @pytest.mark.parametrize("body, expected", RECALL_CASES)
 def test_recall_constructions(body, expected):
     assert rows(analyse(body, TEAM)["quotes"]) == expected
