@@ -307,6 +307,11 @@ class _Doc:
                     title = self.raw[sp[0]:sp[1]].lower().split() if sp else []
                     if title and not ROLE_QUALIFIERS & set(title):
                         out.setdefault(title[-1], []).append((m.start, n, m))
+                    sp = post_apposition(self, m)  # ", the Government commissioner responsible for defence"
+                    words = re.split(r"\s+(?:of|at|for|with|from|in|on|to|responsible|who|whose)\b|,",
+                                     self.raw[sp[0]:sp[1]].lower())[0].split() if sp else []
+                    if words and words[0] in ("the", "a", "an") and not ROLE_QUALIFIERS & set(words):
+                        out.setdefault(words[-1], []).append((m.start, n, m))
             for v in out.values():
                 v.sort(key=lambda x: (x[0], x[1]))
             self._described = {k: [(p, m) for p, _, m in v] for k, v in out.items()}
@@ -379,7 +384,7 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
         if i + 1 < b and d.toks[i + 1].norm == "to":
             return d.raw[t.start:d.toks[i + 1].end]
         return None
-    if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES):
+    if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES or _noun_tagged_cue(d, i, a, b)):
         return None
     if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN":  # "he was told": the speaker is elsewhere
         return None
@@ -390,6 +395,18 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
     if i > a and d.toks[i - 1].norm == "to" and not (i - 2 >= a and d.toks[i - 2].norm in TO_SPEAK):
         return None  # "agreed to add", "refused to say": not a report; "went on to say" is
     return t.text
+
+
+def _noun_tagged_cue(d: _Doc, i: int, a: int, b: int) -> bool:
+    """Whether a plain cue form tagged as a noun is the verb after a plural subject at the clause start ("Sources
+    report she is ...", "Analysts estimate the cost will ..."): subject, cue, then a reported clause."""
+    toks = d.toks
+    t = toks[i]
+    if t.pos != "NN" or t.norm.endswith("s") or i - 1 < a or i + 1 >= b or toks[i - 1].pos not in ("NNS", "NNPS"):
+        return False
+    if i - 2 >= a and toks[i - 2].pos not in (",", ":", "DT", "JJ", "CD") and not toks[i - 2].text in ALL_MARKS:
+        return False
+    return toks[i + 1].norm == "that" or _np_then_verb(d, i + 1, b)
 
 
 def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
@@ -537,6 +554,8 @@ def _trim_np_after(d: _Doc, lo: int, hi: int) -> int:
 def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     """Return the subject of the clause whose verb is cue token c (nearest noun phrase, else the sentence subject)."""
     lo, hi = _np_before(d, c, a)
+    if hi - lo >= 2 and d.toks[lo].norm == "with" and d.toks[c].pos == "VBG":
+        lo += 1  # "..., with Zinichev describing the ...": the noun phrase after "with" is the gerund's subject
     ref = _speaker_from_np(d, lo, hi) if hi > lo else None
     appo = _apposition_name(d, lo, hi, a, ref)
     if appo is not None:
@@ -618,7 +637,7 @@ def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
     """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...").
 
     loose (after a listener, "told the press a ..."): the subject may hold participles and prepositional phrases."""
-    noun = False
+    noun = of_seen = False
     for k in range(j, min(b, j + 25)):
         t = d.toks[k]
         if t.pos in FINITE:
@@ -636,6 +655,9 @@ def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
             continue  # "nearly 24", "very large"
         if t.pos == "RB" and k > j and k + 1 < b and d.toks[k + 1].pos in FINITE:
             continue  # "this too was", "the plan still is"
+        if t.pos in ("VBN", "VBG") and of_seen:
+            continue  # "the chances of those trapped being found alive were ..."
+        of_seen = of_seen or t.norm == "of"
         if t.pos not in SUBJECT_POS and t.norm != "of" and not t.paren and t.text not in ("-", "%"):
             return False
         noun = noun or t.pos.startswith("NN") or t.pos in ("CD", "PRP")
@@ -848,7 +870,12 @@ def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | 
         else:
             end = toks[b - 1].end  # "<A>, officials said, <B>.": the report runs around its attribution
             flags = ["interrupted"]
-    cs, ce = _content_bounds(d, s_lo, end)
+    start = s_lo
+    for k in range(comma - 1, a - 1, -1):  # "<A>; his death, they reported, was ...": the report starts after ";"
+        if toks[k].text == ";" and not toks[k].in_quote:
+            start = toks[k].end
+            break
+    cs, ce = _content_bounds(d, start, end)
     if ce - cs < 10 or not _finite_verb(d, *d.tok_range(cs, ce), limit=60):
         return None
     q = Quote("indirect", cs, ce, 0, cue, ref, flags=flags)
@@ -1047,13 +1074,24 @@ def _according(d: _Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str)
     """'According to X, <clause>.' and '<clause>(,) according to X.'"""
     toks = d.toks
     lo, hi = _np_after(d, ci + 1, b)
-    ref = _speaker_from_np(d, lo, hi)
+    while hi + 1 < b and toks[hi].pos == "," and toks[hi - 1].pos == "CD" and toks[hi + 1].pos == "CD":
+        hi = _np_after(d, hi, b)[1]  # "a March 14, 2019 NATO press release": the comma of a date
+    np_hi = hi
+    while np_hi - lo > 2 and (toks[np_hi - 1].norm in TIME_NOUNS or toks[np_hi - 1].norm in TIME_WORDS):
+        k = np_hi - 1  # "officials on Saturday", "the ministry last week": a time adverbial is not the source
+        while k > lo and toks[k - 1].pos == "DT":
+            k -= 1
+        if toks[k - 1].norm in ("on", "in", "at", "during", "last", "this", "earlier"):
+            np_hi = k - 1
+        else:
+            break
+    ref = _speaker_from_np(d, lo, np_hi)
     if ref is None:
         return None
     if ci == a or (ci > a and all(toks[k].pos in (",", "RB", "CC") for k in range(a, ci))):
         if hi >= b or toks[hi].pos != ",":
             return None
-        cs, ce = _content_bounds(d, toks[hi].end, toks[b - 1].end)
+        cs, ce = _content_bounds(d, toks[hi].end, _report_end(d, hi + 1, a, b, toks[b - 1].end))
     else:
         if hi < b and toks[hi].pos not in (".",):
             return None

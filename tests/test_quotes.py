@@ -439,6 +439,25 @@ RECALL_CASES = [
     pytest.param('Tom Reed pointed out it would cost far more to build a new hall.',
                  [("indirect", "Tom Reed", "Tom Reed", "pointed", "it would cost far more to build a new hall")],
                  id="phrasal-cue-point-out"),
+    pytest.param('Anna Berg indicated on Monday the odds of those missing being found were falling.',
+                 [("indirect", "Anna Berg", "Anna Berg", "indicated",
+                   "the odds of those missing being found were falling")],
+                 id="participle-inside-clause-subject"),
+    pytest.param('According to officials on Sunday, the flood damaged two bridges in Riga.',
+                 [("indirect", None, "officials", "According to", "the flood damaged two bridges in Riga")],
+                 id="according-to-without-time-adverbial"),
+    pytest.param('According to a May 2, 2020 Nordbank press release, Latvia spent 2% of its budget on roads; the '
+                 'target is 3%.',
+                 [("indirect", "Nordbank", "a May 2, 2020 Nordbank press release", "According to",
+                   "Latvia spent 2% of its budget on roads")],
+                 id="according-to-dated-document-semicolon"),
+    pytest.param('Witnesses report the ferry is often late in winter.',
+                 [("indirect", None, "Witnesses", "report", "the ferry is often late in winter")],
+                 id="cue-tagged-as-noun-after-plural-subject"),
+    pytest.param('Officials said the driver had a fever; his death, they reported, was caused by pneumonia.',
+                 [("indirect", None, "Officials", "said", "the driver had a fever"),
+                  ("indirect", None, "they", "reported", "his death, they reported, was caused by pneumonia")],
+                 id="interrupted-attribution-after-semicolon"),
 ]
 
 
