@@ -633,6 +633,24 @@ def _evidence(units: list[_Unit], sp: _Span, accepted_ends: dict[int, str], acce
     return per, org, coord, strong
 
 
+def _org_evidence(units: list[_Unit], sp: _Span, ends: dict[int, _Span]) -> float:
+    """Return organisation votes for an unknown multi-word name from one occurrence: an organisation noun just
+    before or after it ("newspaper Magyar Nemzet", "the Thai Raksa Chart party"), "via"/"at" before it, or brackets
+    right after an organisation name ("Supreme Court of Justice (Oberster Gerichtshof)")."""
+    i, j = sp.i, sp.j
+    sid = units[i].sid
+    p1 = units[i - 1] if i > 0 and units[i - 1].sid == sid else None
+    n1 = units[j] if j < len(units) and units[j].sid == sid else None
+    votes = 0.0
+    if p1 is not None and p1.text.islower() and (p1.key in ORG_NOUNS or p1.key in ("via", "daily", "weekly")):
+        votes += 1
+    if n1 is not None and n1.text.islower() and n1.key in ORG_NOUNS:
+        votes += 1
+    if p1 is not None and p1.text == "(" and (i - 1) in ends and ends[i - 1].label == "ORGANIZATION":
+        votes += 1
+    return votes
+
+
 @functools.cache
 def _first_name_keys() -> frozenset[str]:
     return frozenset(n.lower() for n in resources.first_names())
@@ -739,14 +757,21 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     # 3. document evidence for unknown spans
     known_tokens: dict[str, tuple[str, str]] = {}  # token key -> (label, canonical) of a multi-word strong/person span
     multi_per: dict[str, float] = {}  # person evidence (title, speech verb, apposition) of unknown multi-word names
+    multi_org: dict[str, float] = {}  # organisation evidence ("newspaper X Y", "the X Y party", "via X Y")
+    ends = {sp.j: sp for sp in spans}
     for sp in spans:
         if sp.label is None and sp.j - sp.i >= 2:
             k = _key(_plain(_surface(raw, units, sp)))
-            multi_per[k] = multi_per.get(k, 0) + _evidence(units, sp, {}, {})[0]
+            per, _, _, _ = _evidence(units, sp, {}, {})
+            multi_per[k] = multi_per.get(k, 0) + per
+            multi_org[k] = multi_org.get(k, 0) + _org_evidence(units, sp, ends)
     for sp in spans:
         if sp.label is None and sp.j - sp.i >= 2 and units[sp.i].sid not in strict_sid:
-            if not _all_common(units, sp, english):
-                sp.label = _default_multi(units, sp, firsts, multi_per.get(_key(_plain(_surface(raw, units, sp))), 0))
+            k = _key(_plain(_surface(raw, units, sp)))
+            if multi_org.get(k, 0) > multi_per.get(k, 0) and not any(u.key in firsts for u in units[sp.i:sp.i + 1]):
+                sp.label = "ORGANIZATION"
+            elif not _all_common(units, sp, english):
+                sp.label = _default_multi(units, sp, firsts, multi_per.get(k, 0))
             elif not units[sp.i].initial and not _quoted(units, sp) and units[sp.j - 1].key not in g.calendar_words \
                     and (sp.the_prefix or sp.i > 0 and units[sp.i - 1].text == "the" or (_head(units[sp.j - 1].key) or ("",))[0] == "ORGANIZATION"):
                 sp.label = "ORGANIZATION"  # "State Fire Brigade": a capitalised common-word phrase mid-sentence
@@ -836,6 +861,21 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
                 continue
         if sp.label:
             out_spans.append(sp)
+    # an unknown organisation name in brackets right after another organisation's name is its other name
+    # ("Supreme Court of Justice (Oberster Gerichtshof)"): every occurrence links to the first name
+    ends_at = {sp.j: sp for sp in out_spans}
+    bracket_alias: dict[str, str] = {}
+    for sp in out_spans:
+        prev = ends_at.get(sp.i - 1)
+        if sp.label == "ORGANIZATION" and not sp.strong and sp.j - sp.i >= 2 and units[sp.i - 1].text == "(" \
+                and prev is not None and prev.label == "ORGANIZATION" and prev.j - prev.i >= 2 \
+                and sp.j < len(units) and units[sp.j].text == ")":
+            bracket_alias.setdefault(_key(_plain(_surface(raw, units, sp))),
+                                     prev.canonical or _plain(_surface(raw, units, prev)))
+    if bracket_alias:
+        for sp in out_spans:
+            if sp.label == "ORGANIZATION" and not sp.strong:
+                sp.canonical = bracket_alias.get(_key(_plain(_surface(raw, units, sp))), sp.canonical)
     # the same word typed one way in the body takes that type everywhere (unknown words only)
     by_word: dict[str, str] = {}
     for sp in out_spans:

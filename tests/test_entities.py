@@ -438,3 +438,16 @@ def test_places_firms_and_surnames(raw, expected):
 def test_storms_and_connectives_are_not_names(raw, forbidden):
     got = {t for t, _, _ in triples(raw)}
     assert not (forbidden & got), got
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # organisation evidence around an unknown multi-word name: an organisation noun before or after it
+    ("On Monday, the daily newspaper Zolta Hirek revealed a deal.", {("Zolta Hirek", "ORGANIZATION", "Zolta Hirek")}),
+    ("The Raksa Pheu Chart party nominated her on Friday.", {("Raksa Pheu Chart", "ORGANIZATION", "Raksa Pheu Chart")}),
+    # a bracketed other name right after an organisation's name is the same organisation
+    ("The Supreme Court of Justice (Oberster Gerichtshof) ruled. The Oberster Gerichtshof agreed.",
+     {("Oberster Gerichtshof", "ORGANIZATION", "Supreme Court of Justice")}),
+])
+def test_organisation_evidence_for_multi_word_names(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
