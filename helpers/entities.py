@@ -65,7 +65,8 @@ SPEECH_VERBS = frozenset(
 ORG_NOUNS = frozenset(
     "group company firm organisation organization agency network platform outlet newspaper paper broadcaster "
     "channel website site app service distributor studio publisher party movement militia faction union "
-    "charity brand startup manufacturer maker bank airline team club institute university".split())
+    "charity brand startup manufacturer maker bank airline team club institute university magazine journal "
+    "tabloid daily weekly".split())
 NAME_PARTICLES = frozenset("de du des la le van von der den da di del della dos das al el bin ibn ben y".split())
 OPEN_QUOTES = frozenset(['"', "\u201c", "'", "\u2018", "(", "[", "-", "\u2014", "\u2013", ":"])
 QUOTE_MARKS = frozenset(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"])
@@ -326,6 +327,10 @@ def _runs(units: list[_Unit]) -> list[tuple[int, int]]:
             nxt2 = units[j + 2] if j + 2 < n else None
             if nxt is None or nxt.sid != u.sid:
                 break
+            if v.text == "'" and units[j - 1].text.endswith("s") and v.start == units[j - 1].end and nxt.cap \
+                    and (_head(nxt.key) or ("",))[0] == "ORGANIZATION" and (j + 2 >= n or not units[j + 2].cap):
+                j += 1  # a plural possessive inside an organisation name ("Kurdistan Workers' Party")
+                continue
             prev_head = _head(units[j - 1].key)
             # of/for after an organisation head, or after a title inside such a name ("Office of the UN High
             # Commissioner for Human Rights", "Office of the Director of National Intelligence")
@@ -493,7 +498,7 @@ def _type_strong(units: list[_Unit], sp: _Span, defined: dict[str, tuple[str, st
     """Type a span from gazetteers, head words and acronyms (sets label/canonical/strong when it can)."""
     g = gazetteer()
     words = [u for u in units[sp.i:sp.j] if u.text not in ("[", "]")]
-    surface = " ".join(u.text for u in words)
+    surface = " ".join(u.text for u in words).replace(" ' ", "' ")  # "Kurdistan Workers' Party"
     k = _key(surface)
     hit = g.names.get(k) or g.names.get(k.rstrip("."))
     if hit:
@@ -567,7 +572,9 @@ def _definitions(raw: str, units: list[_Unit], spans: list[_Span]) -> dict[str, 
                     sp.label, sp.canonical, sp.strong = "ORGANIZATION", full, True
                     out[_key(acr)] = (sp.label, full)
                 continue
-            if initials.endswith(letters) or initials.startswith(letters) or letters in initials:
+            known = gazetteer().acronyms.get(acr)
+            if initials.endswith(letters) or initials.startswith(letters) or letters in initials \
+                    or known and _key(known[1]) == _key(full):
                 out[_key(acr)] = (sp.label, full)
             elif sp.label == "ORGANIZATION" and len(full.split()) >= 2 and initials[:1] == letters[:1]:
                 # an acronym of the name in another language ("Federal Security Service (FSB)")
@@ -601,7 +608,7 @@ def _evidence(units: list[_Unit], sp: _Span, accepted_ends: dict[int, str], acce
     if p1 is not None:
         if p1.key in SPEECH_VERBS:
             per += 1
-        elif p1.key in ("via", "at"):
+        elif p1.key in ("via", "at") or p1.text in ("daily", "weekly"):
             org += 1; strong += 1
         elif p1.pos in ("NN",) and p1.text.islower():
             if p1.key in ORG_NOUNS:

@@ -451,3 +451,16 @@ def test_storms_and_connectives_are_not_names(raw, forbidden):
 def test_organisation_evidence_for_multi_word_names(raw, expected):
     got = triples(raw)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a plural possessive inside an organisation name stays in it, and a known acronym of that name is defined by it
+    ("The Kurdistan Workers' Party (PKK) is banned. The PKK said no.",
+     {("Kurdistan Workers' Party", "ORGANIZATION", "Kurdistan Workers' Party"),
+      ("PKK", "ORGANIZATION", "Kurdistan Workers' Party")}),
+    # 'daily X' names a newspaper
+    ("He read the daily Zoltavisa on Monday. Zoltavisa noted the deal.", {("Zoltavisa", "ORGANIZATION", "Zoltavisa")}),
+])
+def test_possessive_names_and_newspapers(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
