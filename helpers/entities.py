@@ -248,9 +248,12 @@ def _units(seg: text.Segmented) -> list[_Unit]:
     out: list[_Unit] = []
     prev_sid = None
     initial = True
-    for w, s, e, p, sid in zip(words, starts, ends, poss, sids):
+    for n, (w, s, e, p, sid) in enumerate(zip(words, starts, ends, poss, sids)):
         if sid != prev_sid:
             initial, prev_sid = True, sid
+        if w.lower() in LEGAL_ABBREVIATIONS and n + 1 < len(words) and words[n + 1] == "." and starts[n + 1] == e \
+                and out and out[-1].cap:
+            w, e = w + ".", e + 1  # "HDT Védelmi Ipari Kft.": the abbreviation's full stop belongs to the name
         k = _key(w)
         if not _ALNUM.search(w):
             out.append(_Unit(w, k, s, e, p, sid, False, False))
@@ -272,7 +275,8 @@ def _units(seg: text.Segmented) -> list[_Unit]:
                         out.append(_Unit(x, _key(x), xs, xe, "JJ", sid, False, False, brk=True))
                 initial = False
                 continue
-        if len(parts) > 1 and parts[0][:1].isupper() and parts[-1].islower() and _is_english(parts[-1]):
+        if len(parts) > 1 and parts[0][:1].isupper() and parts[-2][:1].isupper() and parts[-1].islower() \
+                and _is_english(parts[-1]):  # (but a name with lower-case particles stays whole: "Chan-o-cha")
             # "Hong Kong-based", "Oscar-winning": the capitalised part may end a name, the rest is an adjective
             head = w[:len(w) - len(parts[-1]) - 1]
             out.append(_Unit(head, _key(head), s, s + len(head), "NNP", sid, initial, _is_cap(head, stop), brk=True))
@@ -1054,6 +1058,7 @@ def _link(raw: str, units: list[_Unit], spans: list[_Span]) -> list[list]:
     return rows
 
 
+LEGAL_ABBREVIATIONS = frozenset("kft inc ltd co corp bhd llc plc gmbh".split())
 LEGAL_FORMS = frozenset("limited ltd inc incorporated llc plc gmbh ag sa sarl bv nv kft pty corp".split())
 
 

@@ -464,3 +464,16 @@ def test_organisation_evidence_for_multi_word_names(raw, expected):
 def test_possessive_names_and_newspapers(raw, expected):
     got = triples(raw)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a company's legal-form abbreviation keeps its full stop
+    ("He sold the plant to Zentrix Vedelmi Kft. on Monday.", {("Zentrix Vedelmi Kft.", "ORGANIZATION", "Zentrix Vedelmi Kft.")}),
+    # a name with lower-case hyphenated particles stays whole (no "X-based" split)
+    ("Prime Minister Prayoon Chan-o-cha spoke. Later Chan-o-cha left.",
+     {("Prayoon Chan-o-cha", "PERSON", "Prayoon Chan-o-cha"), ("Chan-o-cha", "PERSON", "Prayoon Chan-o-cha")}),
+    ("Thousands rallied in Washington D.C. on Saturday.", {("Washington D.C.", "GPE", "Washington D.C.")}),
+])
+def test_legal_forms_particles_and_dc(raw, expected):
+    got = triples(raw)
+    assert expected <= got, f"missing {expected - got}; got {got}"
