@@ -426,7 +426,8 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         return SpeakerRef("pronoun", words[0].text, words[0].start)
     if hi - lo == 1 and words[0].norm in QUANTIFIER_PRONOUNS:  # "while some say ...": an unnamed source
         return SpeakerRef("unnamed", words[0].text, words[0].start)
-    if words[0].pos.startswith(("VB", "IN", "TO", "CC", "RB", "WDT", "WP", "CD", "MD")) and words[0].norm != "of":
+    if words[0].pos.startswith(("VB", "IN", "TO", "CC", "RB", "WDT", "WP", "CD", "MD")) and words[0].norm != "of" \
+            and not (words[0].pos == "CD" and len(words) > 1 and words[1].pos.startswith("NN")):  # "One MP told ..."
         return None
     start, end = words[0].start, words[-1].end
     ms = [m for m in d.mentions_in(start, end) if m.label in SPEAKER_LABELS + ("NORP", "LOCATION")]
@@ -435,6 +436,12 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
             or any(w.in_quote for w in words):
         return None
     persons = [m for m in ms if m.label == "PERSON"]
+    first = next((m for m in ms if m.start == start and m.label in ("PERSON", "ORGANIZATION")), None)
+    if first is not None:
+        k = next((k for k, w in enumerate(words) if w.start >= first.end), None)
+        if k is not None and words[k].norm == "and" and k + 1 < len(words):
+            # "Trump and his supporters claimed": a coordinated subject speaks through its first, named conjunct
+            return SpeakerRef("mention", d.raw[start:end], start, first)
     nouns = source_nouns()
     named = [m for m in ms if m.label in ("PERSON", "ORGANIZATION")]
     src = [w for w in words if w.norm in nouns and w.pos.startswith("NN")
@@ -455,6 +462,12 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         return SpeakerRef("unnamed", d.raw[start:end], start)
     if persons:
         m = persons[0]
+        last = persons[-1]
+        if last is not m and last.end == end and not any(
+                w.pos in ("CC", ",", ":", "(", ")") for w in words if m.end <= w.start < last.start):
+            # "Trump adviser John Bolton", "Mysore Divisional Railway Manager Aparna Garg": the name that ends the
+            # noun phrase is its head; a name before it (joined by title words, no conjunction) is a modifier
+            m = last
         return SpeakerRef("mention", d.raw[start:m.end], start, m)
     head = words[-1]
     # "the party", "the commissioner", "Chelyabinsk's governor": a definite description whose head noun names a role
@@ -517,7 +530,7 @@ def _np_before(d: _Doc, c: int, a: int) -> tuple[int, int]:
                           or toks[lo - 1].norm in ("because", "while", "although", "though", "if", "as", "when",
                                                    "since", "after", "before", "whereas")):
         lo -= 1
-    if a < lo - 1 < hi - 1 and toks[lo - 1].norm == "and" and toks[lo].pos in ("DT", "NNP", "NNPS", "NNS", "NN"):
+    if a < lo - 1 < hi - 1 and toks[lo - 1].norm == "and" and toks[lo].pos in ("DT", "NNP", "NNPS", "NNS", "NN", "PRP$"):
         # "The Committee and the Security Service said": a coordinated subject, when the conjunct before "and" is a
         # noun phrase of its own (no verb), not the end of a clause
         k = lo - 1
@@ -554,6 +567,12 @@ def _trim_np_after(d: _Doc, lo: int, hi: int) -> int:
 def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     """Return the subject of the clause whose verb is cue token c (nearest noun phrase, else the sentence subject)."""
     lo, hi = _np_before(d, c, a)
+    if hi == lo and c - 1 > a and d.toks[c].pos == "VBG" and d.toks[c - 1].pos == ",":
+        # "X paraphrased Y, commenting: ...": a free participial adjunct takes the subject of the main clause, not the
+        # object or apposition right before its comma
+        main = _main_subject(d, a, c)
+        if main is not None:
+            return main
     if hi - lo >= 2 and d.toks[lo].norm == "with" and d.toks[c].pos == "VBG":
         lo += 1  # "..., with Zinichev describing the ...": the noun phrase after "with" is the gerund's subject
     ref = _speaker_from_np(d, lo, hi) if hi > lo else None
@@ -1010,6 +1029,8 @@ def _skip_adverbials(d: _Doc, j: int, b: int) -> int:
         k = j
         if k < b and toks[k].norm in TIME_WORDS and toks[k].norm not in ("also", "however", "now", "then"):
             k += 1
+            if k < b and toks[k].norm in TIME_NOUNS:  # "said yesterday night that ...", "said Monday morning"
+                k += 1
         elif k + 1 < b and toks[k].norm in ("last", "this", "next", "earlier", "later") and \
                 toks[k + 1].norm in TIME_NOUNS:
             k += 2
@@ -1052,7 +1073,7 @@ def _second_report(d: _Doc, k: int, a: int, b: int) -> bool:
             if toks[c].pos not in ("VBD", "VBZ") or not _is_cue(d, c, a, b):
                 return False
             ref = _speaker_from_np(d, k + 1, c)
-            return ref is not None and ref.kind == "mention"
+            return ref is not None and ref.kind in ("mention", "unnamed")
         if toks[c].pos in (",", ":", ".") or toks[c].in_quote:
             return False
     return False

@@ -473,7 +473,8 @@ DESCRIPTION_CASES = [
                  [("indirect", "Ilze Kalna", "Riga's mayor", "vowed", "every family will be housed")],
                  id="definite-description-role-not-deputy"),
     pytest.param('Nordbank and the Port Authority said they expect the harbour to reopen soon.',
-                 [("indirect", "Nordbank", "Nordbank", "said", "they expect the harbour to reopen soon")],
+                 [("indirect", "Nordbank", "Nordbank and the Port Authority", "said",
+                   "they expect the harbour to reopen soon")],
                  id="coordinated-subject-first-named"),
     pytest.param('Many economists expect growth, while some say the recovery will stall next year.',
                  [("indirect", None, "some", "say", "the recovery will stall next year")],
@@ -489,3 +490,35 @@ def test_definite_descriptions_and_coordination(body, expected):
 @pytest.mark.parametrize("body, expected", RECALL_CASES)
 def test_recall_constructions(body, expected):
     assert rows(analyse(body, TEAM)["quotes"]) == expected
+
+
+SPEAKER_CASES = [
+    pytest.param("Nordbank adviser Anna Berg said the rate would rise in May.",
+                 [("indirect", "Anna Berg", "Nordbank adviser Anna Berg", "said", "the rate would rise in May")],
+                 id="name-ending-the-noun-phrase-is-its-head"),
+    pytest.param("Tom Reed Foundation director Anna Berg said the rate would rise in May.",
+                 [("indirect", "Anna Berg", "Tom Reed Foundation director Anna Berg", "said",
+                   "the rate would rise in May")],
+                 id="person-modifier-before-title-and-name"),
+    pytest.param("Anna Berg and her colleagues claimed the vote had been rigged.",
+                 [("indirect", "Anna Berg", "Anna Berg and her colleagues", "claimed", "the vote had been rigged")],
+                 id="coordinated-subject-with-possessive-conjunct"),
+    pytest.param('Reed, for his part, quoted the late coach, Anna Berg, commenting before the match: "We go now."',
+                 [("direct", "Tom Reed", "Reed", "commenting", "We go now.")],
+                 id="free-participle-takes-main-subject"),
+    pytest.param("Mayor Tom Reed said yesterday morning that the bridge will reopen.",
+                 [("indirect", "Tom Reed", "Mayor Tom Reed", "said", "the bridge will reopen")],
+                 id="time-word-and-time-noun-before-that"),
+    pytest.param("One resident said the water rose fast and several said they had lost everything.",
+                 [("indirect", None, "One resident", "said", "the water rose fast"),
+                  ("indirect", None, "several", "said", "they had lost everything")],
+                 id="numeral-subject-and-unnamed-second-report"),
+    pytest.param("The family said they planned a private funeral.",
+                 [("indirect", None, "The family", "said", "they planned a private funeral")],
+                 id="family-unnamed-source"),
+]
+
+
+@pytest.mark.parametrize("body, expected", SPEAKER_CASES)
+def test_speaker_constructions(body, expected):
+    assert rows(analyse(body, PEOPLE)["quotes"]) == expected
