@@ -477,7 +477,10 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         found = _described(d, head.norm, start)
         if found is not None:
             return SpeakerRef("mention", d.raw[start:end], start, found)
-    orgs = [m for m in ms if m.label == "ORGANIZATION"] or [m for m in ms if m.label == "GPE"]
+    # a place name as a speaker is an institution named by its building ("the White House", "National Hurricane
+    # Center" tagged as a facility)
+    orgs = [m for m in ms if m.label == "ORGANIZATION"] or [m for m in ms if m.label == "GPE"] \
+        or [m for m in ms if m.label == "LOCATION"]
     if orgs:
         m = orgs[0]
         return SpeakerRef("mention", d.raw[start:max(m.end, end if len(ms) == 1 else m.end)], start, m)
@@ -889,6 +892,12 @@ def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | 
         else:
             end = toks[b - 1].end  # "<A>, officials said, <B>.": the report runs around its attribution
             flags = ["interrupted"]
+            if comma > a and toks[comma - 1].norm in ("which", "who", "that", "whom") and rest + 1 < b:
+                # "fighters which, the statement said, nations refuse to take back": the attribution sits inside a
+                # relative clause; only the clause after it is reported
+                cs, ce = _content_bounds(d, toks[rest + 1].start, end)
+                if ce - cs >= 10:
+                    return Quote("indirect", cs, ce, 0, cue, ref)
     start = s_lo
     for k in range(comma - 1, a - 1, -1):  # "<A>; his death, they reported, was ...": the report starts after ";"
         if toks[k].text == ";" and not toks[k].in_quote:
@@ -1316,6 +1325,7 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
     by_para: dict[int, list[tuple[int, Quote]]] = {}
     for n, p in enumerate(found):
         by_para.setdefault(p.paragraph_id, []).append((n, p))
+    done: list[Quote] = []
     for q in sorted(found, key=lambda x: x.cstart):
         ref = q.ref
         if ref is None:
@@ -1359,8 +1369,40 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
                     q.speaker, q.label = orgs[i - 1].canonical, "ORGANIZATION"
         else:
             q.label = "UNNAMED"
+            issuer = _document_issuer(d, ref, sent_starts, done)
+            if issuer is not None:
+                q.speaker, q.label = issuer.speaker, issuer.label
+        done.append(q)
         if q.label == "PERSON" and q.speaker and ref.kind in ("mention", "pronoun"):
             cands.add(ref.start, q.speaker, True)  # a speaker is the topic the next pronoun most likely continues
+
+
+def _document_issuer(d: _Doc, ref: SpeakerRef, sent_starts: list[int], done: list[Quote]) -> Quote | None:
+    """The earlier quote whose issuer a bare definite document noun refers back to: "X, in a statement, announced ...
+    The statement also said ..." -> X. The noun's latest earlier occurrence outside quotation marks must lie in the
+    sentence of a quote with a named speaker."""
+    words = ref.text.lower().split()
+    if len(words) != 2 or words[0] not in DEFINITE or words[1] not in document_nouns():
+        return None
+    a, _ = d.tok_range(ref.start, ref.start + 1)
+    for k in range(a - 1, max(-1, a - 400), -1):
+        t = d.toks[k]
+        if t.norm != words[1] or t.in_quote:
+            continue
+        # the earlier noun must be the medium of a speech act: "in a statement", "issued a statement"
+        if k >= 1 and d.toks[k - 1].norm in DEFINITE and (k < 2 or d.toks[k - 2].norm not in ("in", "via", "through")):
+            continue  # an earlier "the statement" refers back further itself
+        if k < 2 or d.toks[k - 1].norm not in ("a", "an", "its", "his", "her", "their", "the") \
+                or d.toks[k - 2].norm not in ("in", "issued", "released", "published", "made", "via", "through"):
+            return None
+        si = bisect_right(sent_starts, t.start) - 1
+        lo = sent_starts[si] if si >= 0 else 0
+        hi = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(d.raw)
+        for q2 in reversed(done):
+            if q2.speaker and q2.label in SPEAKER_LABELS and q2.ref is not None and lo <= q2.ref.start < hi:
+                return q2
+        return None
+    return None
 
 
 def _is_subject(d: _Doc, m: Mention) -> bool:

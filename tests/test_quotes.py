@@ -513,6 +513,19 @@ SPEAKER_CASES = [
                  [("indirect", None, "One resident", "said", "the water rose fast"),
                   ("indirect", None, "several", "said", "they had lost everything")],
                  id="numeral-subject-and-unnamed-second-report"),
+    pytest.param("Anna Berg, in a statement issued by her office, announced the plant would close. The statement "
+                 "also said the workers would be paid. Nordbank owns the site, which, the statement said, will be "
+                 "sold soon.",
+                 [("indirect", "Anna Berg", "Anna Berg", "announced", "the plant would close"),
+                  ("indirect", "Anna Berg", "The statement", "said", "the workers would be paid"),
+                  ("indirect", "Anna Berg", "the statement", "said", "will be sold soon")],
+                 id="the-statement-refers-to-earlier-issuer"),
+    pytest.param("Anna Berg led the study. The study said the ice was melting fast.",
+                 [("indirect", None, "The study", "said", "the ice was melting fast")],
+                 id="the-study-without-speech-act-stays-unnamed"),
+    pytest.param("The Harbour Centre said the ferry will resume on Monday.",
+                 [("indirect", "Harbour Centre", "The Harbour Centre", "said", "the ferry will resume on Monday")],
+                 id="place-tagged-institution-speaks"),
     pytest.param("The family said they planned a private funeral.",
                  [("indirect", None, "The family", "said", "they planned a private funeral")],
                  id="family-unnamed-source"),
@@ -521,4 +534,5 @@ SPEAKER_CASES = [
 
 @pytest.mark.parametrize("body, expected", SPEAKER_CASES)
 def test_speaker_constructions(body, expected):
-    assert rows(analyse(body, PEOPLE)["quotes"]) == expected
+    names = dict(PEOPLE, **{"Harbour Centre": ("LOCATION", "Harbour Centre")})
+    assert rows(analyse(body, names)["quotes"]) == expected
