@@ -388,6 +388,8 @@ def _joins_and(units: list[_Unit], j: int, has_of: bool) -> bool:
         k += 1
     if units[k - 1].key in g.heads and g.heads[units[k - 1].key][0] == "ORGANIZATION" and k - (j + 1) <= 2:
         return True  # "Food and Agriculture Organization"
+    if units[k - 1].key in g.heads and g.heads[units[k - 1].key][3] == "facility" and k - (j + 1) <= 3:
+        return True  # "Research and Referral Hospital", "Baylor Scott and White Medical Center"
     return has_of and k - (j + 1) <= 2 and not _head(units[k - 1].key) or (_head(units[k - 1].key) or ("", "", 0, ""))[3] == "field"
 
 

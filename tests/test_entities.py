@@ -107,6 +107,9 @@ def test_rule_finds(raw, expected):
     ("Crowds filled the square. Image: Jane Doe (flickr).", {("flickr", "ORGANIZATION", "flickr")}),
     # a name that starts with a demonym is an organisation, not a person
     ("The Kenyan Railway said trains would run on time.", {("Kenyan Railway", "ORGANIZATION", "Kenyan Railway")}),
+    # "and" inside a facility name ending in its head word joins the name
+    ("She was treated at Mercy Smith and Jones Medical Center on Friday.",
+     {("Mercy Smith and Jones Medical Center", "LOCATION", "Mercy Smith and Jones Medical Center")}),
 ])
 def test_rule_finds_more(raw, expected):
     got = triples(raw)
