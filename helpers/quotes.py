@@ -384,9 +384,16 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
         if i + 1 < b and d.toks[i + 1].norm == "to":
             return d.raw[t.start:d.toks[i + 1].end]
         return None
-    if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES or _noun_tagged_cue(d, i, a, b)):
+    if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES or _noun_tagged_cue(d, i, a, b)
+            or t.norm in ("read", "reads") and i + 1 < b and d.toks[i + 1].pos in (",", ":")):
         return None
     if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN":  # "he was told": the speaker is elsewhere
+        return None
+    if t.pos == "VBG" and any(d.toks[k].norm in SIGN_NOUNS for k in range(max(a, i - 3), i)):
+        return None  # "a banner saying \"...\"": the words on a sign are a slogan, not a report
+    if t.norm in ("read", "reads") and not _document_subject(d, i, a):
+        return None  # "a statement which read, \"...\"": a text reads its words; a person reading does not report
+    if t.norm == "referred" and not (i + 1 < b and d.toks[i + 1].norm == "to"):
         return None
     if i > a and d.toks[i - 1].norm in ("the", "a", "an", "this", "that", "his", "her", "its", "their"):
         return None
@@ -395,6 +402,19 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
     if i > a and d.toks[i - 1].norm == "to" and not (i - 2 >= a and d.toks[i - 2].norm in TO_SPEAK):
         return None  # "agreed to add", "refused to say": not a report; "went on to say" is
     return t.text
+
+
+def _document_subject(d: _Doc, i: int, a: int) -> bool:
+    """Whether a document noun ("statement", "report") heads the subject before token i, directly or through
+    "which"."""
+    docs = document_nouns()
+    for k in range(i - 1, max(a, i - 9) - 1, -1):
+        t = d.toks[k]
+        if t.pos in (",", ".", ":") or t.in_quote:
+            return False
+        if t.norm in docs and t.pos.startswith("NN"):
+            return True
+    return False
 
 
 def _noun_tagged_cue(d: _Doc, i: int, a: int, b: int) -> bool:
@@ -432,8 +452,22 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     start, end = words[0].start, words[-1].end
     ms = [m for m in d.mentions_in(start, end) if m.label in SPEAKER_LABELS + ("NORP", "LOCATION")]
     person_starts = {m.start for m in ms if m.label == "PERSON"}
-    if any(w.pos in FINITE and not w.paren and not _title_word(words, k, person_starts) for k, w in enumerate(words)) \
-            or any(w.in_quote for w in words):
+    fin = [k for k, w in enumerate(words) if w.pos in FINITE and not w.paren and not _title_word(words, k, person_starts)]
+    if fin == [len(words) - 1] or fin == [len(words) - 2] and words[-1].pos in ("IN", "TO", "RP"):
+        # "the protesters Wikinews interviewed said", "the people we spoke to said": a contact relative clause (its
+        # own subject and verb) after the head noun; the head speaks, the mention keeps the whole phrase
+        k = j = fin[0]
+        if j >= 1 and words[j - 1].pos == "PRP":
+            j -= 1
+        else:
+            while j >= 1 and words[j - 1].pos in ("NNP", "NNPS") and k - j < 5:
+                j -= 1
+        if j < k and j >= 2 and words[j - 1].pos in ("NN", "NNS"):
+            ref = _speaker_from_np(d, lo, lo + j)
+            if ref is not None and ref.kind != "pronoun":
+                return SpeakerRef(ref.kind, d.raw[start:end], start, ref.mention)
+        return None
+    if fin or any(w.in_quote for w in words):
         return None
     persons = [m for m in ms if m.label == "PERSON"]
     first = next((m for m in ms if m.start == start and m.label in ("PERSON", "ORGANIZATION")), None)
@@ -459,6 +493,8 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
             orgs = [m for m in named if m.label == "ORGANIZATION"]
             if orgs:
                 return SpeakerRef("mention", d.raw[start:end], start, orgs[0])
+        if src[-1].norm in document_nouns() and after and after[0].norm in ("on", "about", "regarding", "concerning"):
+            end = src[-1].end  # "The family's statement on the death read": the topic is not part of the source
         return SpeakerRef("unnamed", d.raw[start:end], start)
     if persons:
         m = persons[0]
@@ -488,6 +524,8 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
 
 
 DEFINITE = frozenset("the this that".split())
+SIGN_NOUNS = frozenset("banner banners sign signs placard placards poster posters slogan slogans t-shirt t-shirts "
+                       "shirt shirts flag flags billboard billboards graffiti sticker stickers".split())
 ROLE_QUALIFIERS = frozenset("deputy vice assistant former acting associate ex interim junior".split())
 
 
@@ -608,6 +646,8 @@ def _apposition_name(d: _Doc, lo: int, hi: int, a: int, ref: SpeakerRef | None) 
         return None
     m = ms[-1]
     lo2, _ = _np_before(d, end, a)
+    if lo2 > a and toks[lo2 - 1].norm in ("who", "which", "that", "whom", "whose"):
+        return None  # ", who both worked for X, tweeted": the name is an object inside a relative clause
     start = toks[lo2].start if toks[lo2].start <= m.start and lo2 < end and toks[lo2].pos not in ("IN",) \
         and not toks[lo2].pos.startswith("VB") else m.start
     if any(t.pos in FINITE for t in toks[lo2:end] if m.start > t.start >= start):
@@ -745,6 +785,11 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         pa, pb = d.tok_range(prev_close + 1, q.open)
         cands = [(ci, cue) for ci, cue in cues if pa <= ci < pb and ci not in used]
         if not cands:
+            prev = [j for j, p in sq if p.close == prev_close and j in direct]
+            gap = [t for t in toks[pa:pb] if re.match(r"\w", t.text)]
+            if prev and gap and gap[0].norm in ("and", "or") and len(gap) <= 2 \
+                    and all(t.norm in ("and", "or", "a", "an", "the") for t in gap):
+                direct[k] = direct[prev[0]]  # 'termed her a "corrupt oaf" and a "lousy traitor"': one frame
             continue
         ci, cue = cands[-1]
         colon = d.raw[:q.open].rstrip().endswith(":")
