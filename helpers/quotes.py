@@ -302,6 +302,9 @@ class _Doc:
                 words = m.canonical.split()
                 if m.label == "ORGANIZATION" and len(words) > 1:
                     out.setdefault(words[-1].lower(), []).append((m.start, n, m))
+                if m.label == "ORGANIZATION":
+                    for noun in self._org_type_nouns(m):
+                        out.setdefault(noun, []).append((m.start, n, m))
                 elif m.label == "PERSON":
                     sp = pre_title(self, m)
                     title = self.raw[sp[0]:sp[1]].lower().split() if sp else []
@@ -316,6 +319,21 @@ class _Doc:
                 v.sort(key=lambda x: (x[0], x[1]))
             self._described = {k: [(p, m) for p, _, m in v] for k, v in out.items()}
         return self._described
+
+    def _org_type_nouns(self, m: Mention) -> list[str]:
+        """Common nouns that introduce an organisation and can later refer to it: a noun in apposition right before
+        the name ("news site, Znak.com", "newspaper The Hindu") and "website"/"site" for a domain name."""
+        out = []
+        if DOMAIN.search(m.canonical):
+            out += ["website", "site"]
+        a, _ = self.tok_range(m.start, m.start + 1)
+        k = a - 1
+        if k >= 0 and self.toks[k].pos == ",":
+            k -= 1
+        if k >= 0 and self.toks[k].pos == "NN" and self.toks[k].text.islower() and not self.toks[k].in_quote:
+            noun = self.toks[k].norm
+            out += ["website", "site"] if noun in ("site", "website") else [noun]
+        return out
 
     def tok_range(self, lo: int, hi: int) -> tuple[int, int]:
         """Token indices [a, b) of the tokens starting inside raw[lo:hi]."""
@@ -485,6 +503,13 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         m.label == "ORGANIZATION" and m.start > src[-1].start and m.end == end
         and not any(w.pos in ("IN", "TO", "POS", ",") for w in words if src[0].start < w.start < m.start)
         for m in named)
+    if src and not ms and (len(words) == 1 and words[0].norm == "police"
+                           or len(words) == 2 and words[0].norm in DEFINITE and words[1] is src[-1]):
+        # "The website further reported", "Police said": a source noun that names an organisation introduced
+        # earlier ("news site, Znak.com", "Thames Valley Police") refers to it
+        found = _described(d, src[-1].norm, start)
+        if found is not None and found.label == "ORGANIZATION":
+            return SpeakerRef("mention", d.raw[start:end], start, found)
     if src and not appositive_org and not any(m.start > src[0].start for m in persons):
         # "a UN report", "a statement released by the Supreme Court": a document speaks for the organisation that
         # the phrase names as its author
@@ -524,6 +549,7 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
 
 
 DEFINITE = frozenset("the this that".split())
+DOMAIN = re.compile(r"\w\.(?:com|org|net|ru|info|io|news|co|de|fr|in|uk)$", re.I)
 SIGN_NOUNS = frozenset("banner banners sign signs placard placards poster posters slogan slogans t-shirt t-shirts "
                        "shirt shirts flag flags billboard billboards graffiti sticker stickers".split())
 ROLE_QUALIFIERS = frozenset("deputy vice assistant former acting associate ex interim junior".split())

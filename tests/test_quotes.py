@@ -550,6 +550,17 @@ SPEAKER_CASES = [
                  [("direct", None, "The comments", "termed", "corrupt oaf"),
                   ("direct", None, "The comments", "termed", "lousy traitor")],
                  id="termed-coordinated-quoted-phrases"),
+    pytest.param("One news site, Radio North, said the mayor resigned. The website further reported the deputy "
+                 "had left too.",
+                 [("indirect", "Radio North", "Radio North", "said", "the mayor resigned"),
+                  ("indirect", "Radio North", "The website", "reported", "the deputy had left too")],
+                 id="the-website-refers-to-news-site-named-earlier"),
+    pytest.param("North Valley Police closed the port. Police said on Monday they believe the fire was set.",
+                 [("indirect", "North Valley Police", "Police", "said", "they believe the fire was set")],
+                 id="bare-police-refers-to-named-force"),
+    pytest.param("Police said on Monday they believe the fire was set.",
+                 [("indirect", None, "Police", "said", "they believe the fire was set")],
+                 id="bare-police-without-named-force-unnamed"),
     pytest.param("The family said they planned a private funeral.",
                  [("indirect", None, "The family", "said", "they planned a private funeral")],
                  id="family-unnamed-source"),
@@ -558,5 +569,6 @@ SPEAKER_CASES = [
 
 @pytest.mark.parametrize("body, expected", SPEAKER_CASES)
 def test_speaker_constructions(body, expected):
-    names = dict(PEOPLE, **{"Harbour Centre": ("LOCATION", "Harbour Centre")})
+    names = dict(PEOPLE, **{"Harbour Centre": ("LOCATION", "Harbour Centre"),
+                            "North Valley Police": ("ORGANIZATION", "North Valley Police")})
     assert rows(analyse(body, names)["quotes"]) == expected
