@@ -1021,6 +1021,16 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
         j += 1
     if j >= b or toks[j].in_quote and not had_that:
         return None
+    if not had_that and not listener and toks[j].pos in ("MD", "VBZ", "VBD", "VBP") and toks[j].norm not in ("is", "was"):
+        # "proclamations which analysts say could have ...", "which X has said may be ready": the relative pronoun
+        # before the speaker is the subject of the reported clause; the report is the verb phrase after the cue
+        lo, hi = _np_before(d, ci, a)
+        if a < lo < hi and toks[lo - 1].norm in ("which", "that", "who") and toks[lo - 1].pos in ("WDT", "WP", "IN"):
+            ref = _speaker_from_np(d, lo, hi)
+            cs, ce = _content_bounds(d, toks[j].start, _report_end(d, j, a, b, s_hi))
+            if ref is not None and ce - cs >= 8:
+                return Quote("indirect", cs, ce, 0, cue, ref)
+        return None
     c_lo = toks[j].start
     j += _quantifier_len(d, j, b)  # "said at least ten people died": the clause starts with its quantified subject
     first = toks[j]
