@@ -634,6 +634,13 @@ def _trim_np_after(d: _Doc, lo: int, hi: int) -> int:
 def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     """Return the subject of the clause whose verb is cue token c (nearest noun phrase, else the sentence subject)."""
     lo, hi = _np_before(d, c, a)
+    if d.toks[c].pos == "VBG" and hi == c:
+        # "despite Znak.com claiming ...": the noun phrase between a preposition and the gerund is its subject
+        k = next((k for k in range(c - 1, max(a, c - 8) - 1, -1) if d.toks[k].pos == "IN"), None)
+        if k is not None and k >= lo and d.toks[k].norm in CONTRAST_PREPS and _gerund_after_prep(d, k, c + 1) == c:
+            ref = _speaker_from_np(d, k + 1, c)
+            if ref is not None:
+                return ref
     if hi == lo and c - 1 > a and d.toks[c].pos == "VBG" and d.toks[c - 1].pos == ",":
         # "X paraphrased Y, commenting: ...": a free participial adjunct takes the subject of the main clause, not the
         # object or apposition right before its comma
@@ -1146,10 +1153,26 @@ COORDINATORS = frozenset("while whereas and but".split())
 GERUND_LINKS = frozenset("while when after before by".split())
 
 
+CONTRAST_PREPS = frozenset("despite amid".split())
+
+
+def _gerund_after_prep(d: _Doc, k: int, b: int) -> int | None:
+    """The gerund after preposition token k and its noun-phrase subject ("despite Znak.com claiming"), or None."""
+    toks = d.toks
+    c = k + 1
+    while c < b and c - k <= 6 and toks[c].pos in ("DT", "NNP", "NNPS", "NN", "NNS", "POS", "JJ") \
+            and not toks[c].in_quote:
+        c += 1
+    return c if k + 1 < c < b and toks[c].pos == "VBG" else None
+
+
 def _second_report(d: _Doc, k: int, a: int, b: int) -> bool:
     """Whether token k ("while", "whereas", "and", "but") starts a new reporting clause: a named or titled speaker
     followed directly by a finite cue verb ("... while Interior Minister Jane Roe wrote ...")."""
     toks = d.toks
+    if toks[k].norm in CONTRAST_PREPS and not toks[k].in_quote and not toks[k].paren:
+        c = _gerund_after_prep(d, k, b)
+        return c is not None and _is_cue(d, c, a, b) is not None
     if toks[k].norm not in COORDINATORS or toks[k].in_quote or toks[k].paren:
         return False
     c = k + 1

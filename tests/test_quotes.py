@@ -567,6 +567,11 @@ SPEAKER_CASES = [
     pytest.param("The bridge opens in May, which Mayor Tom Reed has said may bring more visitors.",
                  [("indirect", "Tom Reed", "Mayor Tom Reed", "said", "may bring more visitors")],
                  id="relative-pronoun-then-named-speaker-with-auxiliary"),
+    pytest.param("Nordbank says it has found no fraud despite Radio North claiming an insider described a secret "
+                 "account.",
+                 [("indirect", "Nordbank", "Nordbank", "says", "it has found no fraud"),
+                  ("indirect", "Radio North", "Radio North", "claiming", "an insider described a secret account")],
+                 id="despite-x-claiming-ends-report-and-reports"),
     pytest.param("The family said they planned a private funeral.",
                  [("indirect", None, "The family", "said", "they planned a private funeral")],
                  id="family-unnamed-source"),
