@@ -504,11 +504,13 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         and not any(w.pos in ("IN", "TO", "POS", ",") for w in words if src[0].start < w.start < m.start)
         for m in named)
     if src and not ms and (len(words) == 1 and words[0].norm == "police"
-                           or len(words) == 2 and words[0].norm in DEFINITE and words[1] is src[-1]):
+                           or 2 <= len(words) <= 4 and words[0].norm in DEFINITE and words[-1] is src[-1]):
         # "The website further reported", "Police said": a source noun that names an organisation introduced
-        # earlier ("news site, Znak.com", "Thames Valley Police") refers to it
+        # earlier ("news site, Znak.com", "Thames Valley Police") refers to it; with modifiers, only to the one
+        # whose name holds them ("the emergencies ministry" -> Emergencies Ministry)
         found = _described(d, src[-1].norm, start)
-        if found is not None and found.label == "ORGANIZATION":
+        if found is not None and found.label == "ORGANIZATION" and all(
+                w.norm in found.canonical.lower().split() for w in words[1:-1]):
             return SpeakerRef("mention", d.raw[start:end], start, found)
     if src and not appositive_org and not any(m.start > src[0].start for m in persons):
         # "a UN report", "a statement released by the Supreme Court": a document speaks for the organisation that
@@ -1211,6 +1213,13 @@ def _according(d: _Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str)
     while hi + 1 < b and toks[hi].pos == "," and toks[hi - 1].pos == "CD" and toks[hi + 1].pos == "CD":
         hi = _np_after(d, hi, b)[1]  # "a March 14, 2019 NATO press release": the comma of a date
     np_hi = hi
+    mid = None
+    if ci > a + 1 and toks[ci - 1].pos == ",":
+        # "Rescuers, working in the cold, according to the ministry recovered ten survivors": the source ends at the
+        # main verb that follows it; the whole sentence is the report
+        v = next((k for k in range(lo + 1, hi) if toks[k].pos in ("VBD", "VBZ", "VBP", "MD")), None)
+        if v is not None and all(t.pos in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "PRP$") for t in toks[lo:v]):
+            np_hi = hi = mid = v
     while np_hi - lo > 2 and (toks[np_hi - 1].norm in TIME_NOUNS or toks[np_hi - 1].norm in TIME_WORDS):
         k = np_hi - 1  # "officials on Saturday", "the ministry last week": a time adverbial is not the source
         while k > lo and toks[k - 1].pos == "DT":
@@ -1222,7 +1231,9 @@ def _according(d: _Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str)
     ref = _speaker_from_np(d, lo, np_hi)
     if ref is None:
         return None
-    if ci == a or (ci > a and all(toks[k].pos in (",", "RB", "CC") for k in range(a, ci))):
+    if mid is not None:
+        cs, ce = _content_bounds(d, s_lo, _report_end(d, mid, a, b, toks[b - 1].end))
+    elif ci == a or (ci > a and all(toks[k].pos in (",", "RB", "CC") for k in range(a, ci))):
         if hi >= b or toks[hi].pos != ",":
             return None
         cs, ce = _content_bounds(d, toks[hi].end, _report_end(d, hi + 1, a, b, toks[b - 1].end))

@@ -572,6 +572,15 @@ SPEAKER_CASES = [
                  [("indirect", "Nordbank", "Nordbank", "says", "it has found no fraud"),
                   ("indirect", "Radio North", "Radio North", "claiming", "an insider described a secret account")],
                  id="despite-x-claiming-ends-report-and-reports"),
+    pytest.param("Rescuers, working in the cold, according to the health ministry recovered ten survivors.",
+                 [("indirect", None, "the health ministry", "according to",
+                   "Rescuers, working in the cold, according to the health ministry recovered ten survivors")],
+                 id="according-to-mid-sentence-before-main-verb"),
+    pytest.param("The Health Ministry opened a hotline. Rescuers, working in the cold, according to the health "
+                 "ministry recovered ten survivors.",
+                 [("indirect", "Health Ministry", "the health ministry", "according to",
+                   "Rescuers, working in the cold, according to the health ministry recovered ten survivors")],
+                 id="lower-cased-organisation-name-refers-to-it"),
     pytest.param("The family said they planned a private funeral.",
                  [("indirect", None, "The family", "said", "they planned a private funeral")],
                  id="family-unnamed-source"),
@@ -581,5 +590,6 @@ SPEAKER_CASES = [
 @pytest.mark.parametrize("body, expected", SPEAKER_CASES)
 def test_speaker_constructions(body, expected):
     names = dict(PEOPLE, **{"Harbour Centre": ("LOCATION", "Harbour Centre"),
-                            "North Valley Police": ("ORGANIZATION", "North Valley Police")})
+                            "North Valley Police": ("ORGANIZATION", "North Valley Police"),
+                            "Health Ministry": ("ORGANIZATION", "Health Ministry")})
     assert rows(analyse(body, names)["quotes"]) == expected
