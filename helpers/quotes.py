@@ -784,7 +784,8 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
     toks = d.toks
     lex = cue_lexicon()
     cues = [(i, cue) for i in range(a, b) if (cue := _is_cue(d, i, a, b))]
-    if not cues:
+    sq0 = [q for q in spans if s_lo <= q.open < s_hi]
+    if not cues and not any(d.raw[:q.open].rstrip().endswith(":") for q in sq0):
         return
     used: set[int] = set()
     sq = [(k, q) for k, q in enumerate(spans) if s_lo <= q.open < s_hi or s_lo < q.cstart < s_hi]
@@ -819,12 +820,20 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         prev_close = max([p.close for _, p in sq if p.close < q.open] + [s_lo - 1])
         pa, pb = d.tok_range(prev_close + 1, q.open)
         cands = [(ci, cue) for ci, cue in cues if pa <= ci < pb and ci not in used]
+        if not cands and d.raw[:q.open].rstrip().endswith(":"):
+            got = _statement_frame(d, a, pa, pb)
+            if got is not None:
+                direct[k] = got
+                continue
         if not cands:
             prev = [j for j, p in sq if p.close == prev_close and j in direct]
             gap = [t for t in toks[pa:pb] if re.match(r"\w", t.text)]
             if prev and gap and gap[0].norm in ("and", "or") and len(gap) <= 2 \
                     and all(t.norm in ("and", "or", "a", "an", "the") for t in gap):
                 direct[k] = direct[prev[0]]  # 'termed her a "corrupt oaf" and a "lousy traitor"': one frame
+            elif prev and gap and gap[0].norm == "as" and len(gap) <= 4 and direct[prev[0]][1].lower() in \
+                    NAMING_VERBS and not any(t.pos in FINITE or t.pos in (",", ".", ":") for t in toks[pa:pb]):
+                direct[k] = direct[prev[0]]  # 'describing the "threat" as making it "impossible"': one frame
             continue
         ci, cue = cands[-1]
         colon = d.raw[:q.open].rstrip().endswith(":")
@@ -892,6 +901,35 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         if second is not None and not any(second.cstart <= p.cstart and p.cend <= second.cend for _, p in sq):
             second.paragraph_id = pid
             out.append(second)
+
+
+def _statement_frame(d: _Doc, a: int, pa: int, pb: int) -> tuple[SpeakerRef, str, bool] | None:
+    """'The palace issued the following statement from the king: "..."': a document noun right before the colon
+    (or followed only by "from X") frames a direct quote without a cue verb; X, else the clause subject, speaks."""
+    toks = d.toks
+    hi = pb
+    while hi > pa and (toks[hi - 1].pos == ":" or toks[hi - 1].text in ALL_MARKS):
+        hi -= 1
+    docs = document_nouns()
+    for k in range(hi - 1, max(pa, hi - 8) - 1, -1):
+        t = toks[k]
+        if t.in_quote or t.pos in (",", ".", ":"):
+            return None
+        if t.norm in docs and t.pos.startswith("NN"):
+            break
+    else:
+        return None
+    ref = None
+    if k + 1 < hi and toks[k + 1].norm in ("from", "by"):
+        ref = _speaker_from_np(d, k + 2, hi)
+    elif k + 1 != hi:
+        return None
+    if ref is None:
+        v = next((j for j in range(k - 1, max(a, k - 6) - 1, -1) if toks[j].pos in ("VBD", "VBZ", "VBP")), None)
+        if v is None or v <= a:
+            return None
+        ref = _subject(d, v, a)
+    return (ref, t.text, False) if ref is not None else None
 
 
 def _infinitive_request(d: _Doc, ci: int, b: int) -> bool:
