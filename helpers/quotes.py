@@ -396,6 +396,9 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
     if t.in_quote or t.paren:
         return None
     lex = cue_lexicon()
+    if t.norm == "effect" and i - 2 > a and d.toks[i - 1].norm == "the" and d.toks[i - 2].norm == "to" \
+            and _document_subject(d, i - 2, a):
+        return t.text  # "issued a statement to the effect (that) <clause>": the statement reports the clause
     if t.norm not in lex.lemma:
         return None
     if t.norm == "according":
@@ -730,6 +733,30 @@ def _finite_verb(d: _Doc, lo: int, hi: int, *, limit: int = 25) -> bool:
     return False
 
 
+def _finite_verb_past_apposition(d: _Doc, lo: int, hi: int, *, limit: int = 80) -> bool:
+    """Whether the subject before the first finite verb of tokens [lo, hi) is a noun phrase with comma-bounded
+    participle appositions ("Don Imus, known to fans as the I-Man, died ..."): the appositions are skipped."""
+    toks = d.toks
+    k, hi = lo, min(hi, lo + limit)
+    while k < hi:
+        t = toks[k]
+        if t.paren or t.in_quote:
+            k += 1
+            continue
+        if t.pos == "," and k + 1 < hi and toks[k + 1].pos in ("VBN", "VBG"):
+            k += 1
+            while k < hi and toks[k].pos != ",":
+                k += 1
+            k += 1
+            continue
+        if t.pos in FINITE:
+            return True
+        if t.norm in RELATIVE and k > lo or t.pos.startswith("VB"):
+            return False
+        k += 1
+    return False
+
+
 def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
     """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...").
 
@@ -1022,7 +1049,8 @@ def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | 
             start = toks[k].end
             break
     cs, ce = _content_bounds(d, start, end)
-    if ce - cs < 10 or not _finite_verb(d, *d.tok_range(cs, ce), limit=60):
+    if ce - cs < 10 or not (_finite_verb(d, *d.tok_range(cs, ce), limit=60)
+                            or _finite_verb_past_apposition(d, *d.tok_range(cs, ce))):
         return None
     q = Quote("indirect", cs, ce, 0, cue, ref, flags=flags)
     q.second = second
@@ -1110,6 +1138,9 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
                                       and toks[ci - 2].pos == ","):  # ", adding ..." / ", while noting ..."
         semi = any(tk.text == ";" and not tk.in_quote for tk in toks[a:ci])
         ref = _main_subject(d, a, ci) if semi else prev_ref or _main_subject(d, a, ci)
+    if ref is None and t.norm == "effect":  # "X issued a statement to the effect ...": X, the issuer, speaks
+        v = next((k for k in range(ci - 1, max(a, ci - 8) - 1, -1) if toks[k].pos in FINITE), None)
+        ref = _subject(d, v, a) if v is not None and v > a else None
     if ref is None:
         ref = _subject(d, ci, a)
     if ref is None:
