@@ -538,10 +538,11 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     head = words[-1]
     # "the party", "the commissioner", "Chelyabinsk's governor": a definite description whose head noun names a role
     # or an organisation the article names elsewhere (the names only as possessive modifiers)
-    if head.pos in ("NN", "NNS") and head.text.islower() and (words[0].norm in DEFINITE or ms) and hi - lo <= 5 \
-            and all(_followed_by_possessive(d, m) for m in ms):
+    if head.pos in ("NN", "NNS") and head.text.islower() and (words[0].norm in DEFINITE or ms) and hi - lo <= 5:
         found = _described(d, head.norm, start)
-        if found is not None:
+        # "The Wooster professor": a name as a plain modifier of a role noun still describes the person holding it
+        if found is not None and (all(_followed_by_possessive(d, m) for m in ms)
+                                  or found.label == "PERSON" and words[0].norm in DEFINITE):
             return SpeakerRef("mention", d.raw[start:end], start, found)
     # a place name as a speaker is an institution named by its building ("the White House", "National Hurricane
     # Center" tagged as a facility)
