@@ -1562,6 +1562,10 @@ def _resolve(d: _Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None
             cands.add(ref.start, q.speaker, True)  # a speaker is the topic the next pronoun most likely continues
 
 
+COURT_DOCUMENTS = frozenset("ruling judgment judgement verdict".split())
+COURT_WORDS = frozenset("court tribunal".split())
+
+
 def _document_issuer(d: _Doc, ref: SpeakerRef, sent_starts: list[int], done: list[Quote]) -> Quote | None:
     """The earlier quote whose issuer a bare definite document noun refers back to: "X, in a statement, announced ...
     The statement also said ..." -> X. The noun's latest earlier occurrence outside quotation marks must lie in the
@@ -1569,6 +1573,11 @@ def _document_issuer(d: _Doc, ref: SpeakerRef, sent_starts: list[int], done: lis
     words = ref.text.lower().split()
     if len(words) != 2 or words[0] not in DEFINITE or words[1] not in document_nouns():
         return None
+    if words[1] in COURT_DOCUMENTS:  # "according to the ruling": the court that issued it, named before
+        court = [m for m in d.mentions_in(0, ref.start) if m.label == "ORGANIZATION"
+                 and COURT_WORDS & set(m.canonical.lower().split())]
+        if court:
+            return Quote("indirect", 0, 0, 0, "", None, speaker=court[-1].canonical, label="ORGANIZATION")
     a, _ = d.tok_range(ref.start, ref.start + 1)
     for k in range(a - 1, max(-1, a - 400), -1):
         t = d.toks[k]

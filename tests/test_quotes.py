@@ -605,6 +605,14 @@ SPEAKER_CASES = [
     pytest.param('Nordbank chairman Tom Reed spoke first. "Rates will rise," the Nordbank chairman added.',
                  [("direct", "Tom Reed", "the Nordbank chairman", "added", "Rates will rise,")],
                  id="definite-role-with-name-modifier-describes-person"),
+    pytest.param("The Supreme Court ruled on Monday. According to the ruling, a host must remove the post if it "
+                 "is unlawful.",
+                 [("indirect", "Supreme Court", "the ruling", "According to",
+                   "a host must remove the post if it is unlawful")],
+                 id="the-ruling-speaks-for-the-court"),
+    pytest.param("According to the ruling, a host must remove the post if it is unlawful.",
+                 [("indirect", None, "the ruling", "According to", "a host must remove the post if it is unlawful")],
+                 id="the-ruling-without-named-court-unnamed"),
     pytest.param("The family said they planned a private funeral.",
                  [("indirect", None, "The family", "said", "they planned a private funeral")],
                  id="family-unnamed-source"),
@@ -615,5 +623,6 @@ SPEAKER_CASES = [
 def test_speaker_constructions(body, expected):
     names = dict(PEOPLE, **{"Harbour Centre": ("LOCATION", "Harbour Centre"),
                             "North Valley Police": ("ORGANIZATION", "North Valley Police"),
-                            "Health Ministry": ("ORGANIZATION", "Health Ministry")})
+                            "Health Ministry": ("ORGANIZATION", "Health Ministry"),
+                            "Supreme Court": ("ORGANIZATION", "Supreme Court")})
     assert rows(analyse(body, names)["quotes"]) == expected
