@@ -506,6 +506,15 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         m.label == "ORGANIZATION" and m.start > src[-1].start and m.end == end
         and not any(w.pos in ("IN", "TO", "POS", ",") for w in words if src[0].start < w.start < m.start)
         for m in named)
+    media = next((k for k, w in enumerate(words) if w.norm in MEDIA_NOUNS and w.pos == "NN"), None)
+    if media is not None and media + 1 < len(words) and all(
+            w.text[:1].isupper() and w.pos in ("NNP", "NNPS", "DT", "NN", "JJ") for w in words[media + 1:]) \
+            and not any(m.label in ("PERSON", "ORGANIZATION") and m.start >= words[media + 1].start for m in ms):
+        # "newspaper The Hindu reported": a media noun in apposition before a capitalised title names the outlet,
+        # even when the tagger did not take the title for an organisation
+        name = d.raw[words[media + 1].start:end]
+        m = Mention(words[media + 1].start, end, name, "ORGANIZATION", name)
+        return SpeakerRef("mention", d.raw[start:end], start, m)
     if src and not ms and (len(words) == 1 and words[0].norm == "police"
                            or 2 <= len(words) <= 4 and words[0].norm in DEFINITE and words[-1] is src[-1]):
         # "The website further reported", "Police said": a source noun that names an organisation introduced
@@ -555,6 +564,7 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
 
 
 DEFINITE = frozenset("the this that".split())
+MEDIA_NOUNS = frozenset("newspaper magazine tabloid broadcaster website agency outlet daily weekly channel".split())
 DOMAIN = re.compile(r"\w\.(?:com|org|net|ru|info|io|news|co|de|fr|in|uk)$", re.I)
 SIGN_NOUNS = frozenset("banner banners sign signs placard placards poster posters slogan slogans t-shirt t-shirts "
                        "shirt shirts flag flags billboard billboards graffiti sticker stickers".split())
