@@ -408,8 +408,8 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
     if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES or _noun_tagged_cue(d, i, a, b)
             or t.norm in ("read", "reads") and i + 1 < b and d.toks[i + 1].pos in (",", ":")):
         return None
-    if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN":  # "he was told": the speaker is elsewhere
-        return None
+    if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN" and _passive_agent(d, i, b) is None:
+        return None  # "he was told": the speaker is elsewhere (unless named in a "by" phrase)
     if t.pos == "VBG" and any(d.toks[k].norm in SIGN_NOUNS for k in range(max(a, i - 3), i)):
         return None  # "a banner saying \"...\"": the words on a sign are a slogan, not a report
     if t.norm in ("read", "reads") and not _document_subject(d, i, a):
@@ -423,6 +423,18 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
     if i > a and d.toks[i - 1].norm == "to" and not (i - 2 >= a and d.toks[i - 2].norm in TO_SPEAK):
         return None  # "agreed to add", "refused to say": not a report; "went on to say" is
     return t.text
+
+
+def _passive_agent(d: _Doc, i: int, b: int) -> tuple[int, int] | None:
+    """The token range of the agent of a passive cue ("he was told by Minister X of/that ..."), or None."""
+    toks = d.toks
+    if not (i > 0 and toks[i - 1].norm in PASSIVE_BE and i + 2 < b and toks[i + 1].norm == "by"):
+        return None
+    k = i + 2
+    while k < b and k - i < 10 and toks[k].pos in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS") \
+            and not toks[k].in_quote:
+        k += 1
+    return (i + 2, k) if k > i + 2 else None
 
 
 def _document_subject(d: _Doc, i: int, a: int) -> bool:
@@ -649,6 +661,9 @@ def _trim_np_after(d: _Doc, lo: int, hi: int) -> int:
 
 def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     """Return the subject of the clause whose verb is cue token c (nearest noun phrase, else the sentence subject)."""
+    agent = _passive_agent(d, c, len(d.toks))
+    if agent is not None:  # "he was told by X": the agent speaks
+        return _speaker_from_np(d, *agent)
     lo, hi = _np_before(d, c, a)
     if d.toks[c].pos == "VBG" and hi == c:
         # "despite Znak.com claiming ...": the noun phrase between a preposition and the gerund is its subject
@@ -1077,7 +1092,10 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
     if j >= b:
         return None
     listener = False
-    if t.norm in lex.tell and toks[j].norm != "that":  # skip the listener: "told the press", "tells TRT World"
+    agent = _passive_agent(d, ci, b)
+    if agent is not None:  # "he was told by X that ...": the report follows the agent
+        j = agent[1]
+    elif t.norm in lex.tell and toks[j].norm != "that":  # skip the listener: "told the press", "tells TRT World"
         k = j
         if k < b and toks[k].pos in ("DT", "PRP$"):
             k += 1
