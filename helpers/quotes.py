@@ -330,7 +330,8 @@ class _Doc:
         k = a - 1
         if k >= 0 and self.toks[k].pos == ",":
             k -= 1
-        if k >= 0 and self.toks[k].pos == "NN" and self.toks[k].text.islower() and not self.toks[k].in_quote:
+        if k >= 0 and self.toks[k].pos == "NN" and self.toks[k].text.islower() and not self.toks[k].in_quote \
+                and self.toks[k].norm in MEDIA_NOUNS | {"site"}:
             noun = self.toks[k].norm
             out += ["website", "site"] if noun in ("site", "website") else [noun]
         return out
@@ -504,7 +505,8 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         return None
     persons = [m for m in ms if m.label == "PERSON"]
     first = next((m for m in ms if m.start == start and m.label in ("PERSON", "ORGANIZATION")), None)
-    if first is not None:
+    if first is not None and not (persons and persons[-1] is not first and persons[-1].end == end):
+        # (not "Road Transport and Bridges Minister Obaidul Quader": a name ending the phrase is its head)
         k = next((k for k, w in enumerate(words) if w.start >= first.end), None)
         if k is not None and words[k].norm == "and" and k + 1 < len(words):
             # "Trump and his supporters claimed": a coordinated subject speaks through its first, named conjunct
@@ -551,7 +553,7 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         m = persons[0]
         last = persons[-1]
         if last is not m and last.end == end and not any(
-                w.pos in ("CC", ",", ":", "(", ")") for w in words if m.end <= w.start < last.start):
+                w.pos in ("CC", ",", ":", "(", ")", "IN") for w in words if m.end <= w.start < last.start):
             # "Trump adviser John Bolton", "Mysore Divisional Railway Manager Aparna Garg": the name that ends the
             # noun phrase is its head; a name before it (joined by title words, no conjunction) is a modifier
             m = last
@@ -734,6 +736,15 @@ def _main_subject(d: _Doc, a: int, c: int) -> SpeakerRef | None:
                 break
             seg_end += 1
         ref = _speaker_from_np(d, k, seg_end) if seg_end > k else None
+        if ref is not None and ref.kind == "unnamed" and seg_end + 1 < c and toks[seg_end].pos == ",":
+            # "One activist, Nur Khan Liton, on Sunday told ...": a name in apposition after the descriptor speaks
+            e2 = seg_end + 1
+            while e2 < c and toks[e2].pos not in (",", ":") and not toks[e2].in_quote:
+                e2 += 1
+            appo = _speaker_from_np(d, seg_end + 1, e2) if e2 < c and toks[e2].pos == "," else None
+            if appo is not None and appo.kind == "mention" and appo.mention is not None \
+                    and appo.mention.label == "PERSON" and appo.mention.start == toks[seg_end + 1].start:
+                return appo
         if ref is not None:
             if ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
                 cut = ref.mention.end
