@@ -794,6 +794,14 @@ def _finite_verb_past_apposition(d: _Doc, lo: int, hi: int, *, limit: int = 80) 
     return False
 
 
+def _past_as_participle(d: _Doc, j: int, k: int) -> bool:
+    """Whether token k is a simple past the tagger took for a participle right after a plain plural or numeral
+    subject that starts at j ("indicate one million people marched/VBN in London")."""
+    toks = d.toks
+    return k - j >= 1 and toks[k].pos == "VBN" and toks[k].norm.endswith("ed") and toks[k - 1].pos in ("NNS", "CD") \
+        and all(t.pos in ("DT", "CD", "JJ", "NNS", "NN", "RB") for t in toks[j:k])
+
+
 def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
     """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...").
 
@@ -801,7 +809,7 @@ def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
     noun = of_seen = False
     for k in range(j, min(b, j + 25)):
         t = d.toks[k]
-        if t.pos in FINITE:
+        if t.pos in FINITE or _past_as_participle(d, j, k):
             return k > j
         if t.pos == "EX" and k == j:  # "reported there were ..."
             continue
@@ -900,6 +908,8 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
                 direct[k] = direct[prev[0]]  # 'describing the "threat" as making it "impossible"': one frame
             continue
         ci, cue = cands[-1]
+        if _bracketed_gloss(d, q):
+            continue  # the gloss is a term inside the report, not the quoted words of the cue's subject
         colon = d.raw[:q.open].rstrip().endswith(":")
         if _finite_verb(d, ci + 1, pb, limit=40) and not colon:
             continue
@@ -1009,12 +1019,20 @@ NAMING_VERBS = frozenset("describe describes described describing call calls cal
                          "dubbed know known refer refers referred label labels labelled labeled".split())
 
 
+def _bracketed_gloss(d: _Doc, p: QuoteSpan) -> bool:
+    """Whether a short quotation is alone inside parentheses ('anti-Brexit ("British exit")'): a gloss."""
+    return d.raw[:p.open].rstrip().endswith("(") and d.raw[p.close + 1:p.close + 3].lstrip().startswith(")") \
+        and len(re.findall(r"[\w']+", d.raw[p.cstart:p.cend])) <= 4
+
+
 def _named_term(d: _Doc, p: QuoteSpan) -> bool:
     """Whether a short quotation is a term introduced by a naming frame inside a report ("what the scientists describe
     as an \"upside-down river\"", "so-called \"...\"", "known as \"...\""): a name, not the speaker's words."""
     words = re.findall(r"[\w']+", d.raw[p.cstart:p.cend].lower())
     if not words or len(words) > 4 or any(w.split("'")[0] in FIRST_SECOND_PERSON for w in words):
         return False
+    if _bracketed_gloss(d, p):
+        return True  # 'an anti-Brexit ("British exit") march': a bracketed gloss of a term
     a, _ = d.tok_range(p.open, p.open + 1)
     prev = [t for t in d.toks[max(0, a - 4):a] if not t.in_quote]
     norms = [t.norm for t in prev]
@@ -1166,7 +1184,8 @@ def _leading(d: _Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexi
             return None
         if not had_that and first.pos == "RB":
             return None
-        if not _finite_verb(d, j, b, limit=30) or not had_that and not _np_then_verb(d, j, b, loose=listener):
+        if not (_finite_verb(d, j, b, limit=30) or _np_then_verb(d, j, b)) \
+                or not had_that and not _np_then_verb(d, j, b, loose=listener):
             return None
     # content: to the sentence end, a semicolon, or a colon that introduces a quotation
     end = _report_end(d, j, a, b, s_hi)

@@ -636,6 +636,11 @@ SPEAKER_CASES = [
                  [("mixed", "Maria Lopez", "Maria Lopez", "said",
                    'arson has been used "as a weapon" by developers')],
                  id="descriptor-then-name-apposition-subject"),
+    pytest.param('Organisers estimate about two thousand people marched through Riga during an anti-EU ("EU exit") '
+                 'rally.',
+                 [("indirect", None, "Organisers", "estimate",
+                   'about two thousand people marched through Riga during an anti-EU ("EU exit") rally')],
+                 id="bracketed-gloss-is-not-a-quote-and-vbn-past"),
     pytest.param("The family said they planned a private funeral.",
                  [("indirect", None, "The family", "said", "they planned a private funeral")],
                  id="family-unnamed-source"),
