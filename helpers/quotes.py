@@ -411,8 +411,12 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
         return None
     if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN" and _passive_agent(d, i, b) is None:
         return None  # "he was told": the speaker is elsewhere (unless named in a "by" phrase)
-    if t.pos == "VBG" and any(d.toks[k].norm in SIGN_NOUNS for k in range(max(a, i - 3), i)):
-        return None  # "a banner saying \"...\"": the words on a sign are a slogan, not a report
+    if t.pos == "VBG" and i > a and d.toks[i - 1].pos != ",":
+        k = i - 1
+        while k >= a and i - k <= 8 and d.toks[k].pos not in (",", ":", ".") and not d.toks[k].pos.startswith("VB"):
+            if d.toks[k].norm in SIGN_NOUNS:
+                return None  # "a banner (from X) saying \"...\"": the words on a sign are a slogan, not a report
+            k -= 1  # "a banner saying \"...\"": the words on a sign are a slogan, not a report
     if t.norm in ("read", "reads") and not _document_subject(d, i, a):
         return None  # "a statement which read, \"...\"": a text reads its words; a person reading does not report
     if t.norm == "referred" and not (i + 1 < b and d.toks[i + 1].norm == "to"):
@@ -538,7 +542,9 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         if found is not None and found.label == "ORGANIZATION" and all(
                 w.norm in found.canonical.lower().split() for w in words[1:-1]):
             return SpeakerRef("mention", d.raw[start:end], start, found)
-    if src and not appositive_org and not any(m.start > src[0].start for m in persons):
+    if src and not appositive_org and not any(
+            m.start > src[0].start and not any(w.norm == "for" for w in words if src[0].start < w.start < m.start)
+            for m in persons):  # "a spokesman for X", "the account for X": the source is not X
         # "a UN report", "a statement released by the Supreme Court": a document speaks for the organisation that
         # the phrase names as its author
         after = [w for w in words if w.start > src[-1].start and w.norm not in TIME_WORDS]
