@@ -229,9 +229,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if merged:
             prev = _sentence_tail(text, *merged[-1])
             nxt = text[s:s + 1]
-            # "John F. Kennedy", "the U.S. government": an initial followed by a capitalised name or lower-case word
+            next_word = (text[s:s + 40].split() or [""])[0].strip("\"'(").lower()
+            # "John F. Kennedy", "the U.S. government": an initial followed by a capitalised name or lower-case
+            # word; not "World War I. The ...", where a function word starts the next sentence
             if _INITIAL_SPLIT.search(prev) and (nxt[:1].islower() or re.search(r"\b[A-Z]\.\s*$", prev) and
-                                                 len(prev.split()) > 1 and prev.split()[-2][:1].isupper()):
+                                                 len(prev.split()) > 1 and prev.split()[-2][:1].isupper()
+                                                 and next_word not in resources.stopword_set()):
                 merged[-1] = (merged[-1][0], e)
                 continue
             if nxt[:1].islower() and not prev.rstrip().endswith(("?", "!", '?"', '!"')):
@@ -283,6 +286,7 @@ TOKEN_RE = re.compile(
     r"(?:https?://|www\.)[^\s\"'<>()\[\]]+[^\s\"'<>()\[\].,;:!?]"  # URLs
     r"|[\w.+-]+@\w+(?:\.\w+)+"  # e-mail addresses
     r"|(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S., e.g.
+    r"|[A-Z]\.(?=[^\S\n]+[A-Z])"  # a middle initial: Emily W. Murphy
     rf"|(?i:(?<![\w.])(?:{_ABBREV_TOKEN})\.)(?=\s+[\w\d])"  # Dr. Smith, Oct. 31
     r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?(?![\w])"  # numbers, 31st, 1990s
     r"|(?i:\w+(?=n't\b))|(?i:n't\b)"  # do n't

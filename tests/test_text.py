@@ -59,6 +59,7 @@ def test_seed_paragraphs(seed_text):
         ("The U.S. government said no. Officials agreed.", ["The U.S. government said no.", "Officials agreed."]),
         ("Dr. Smith met Gen. Jones on Jan. 5. They talked.", ["Dr. Smith met Gen. Jones on Jan. 5.", "They talked."]),
         ("John F. Kennedy spoke. It was 1961.", ["John F. Kennedy spoke.", "It was 1961."]),
+        ("It ended World War I. The peace was short.", ["It ended World War I.", "The peace was short."]),
         ("Growth was 3.5 percent. Prices rose.", ["Growth was 3.5 percent.", "Prices rose."]),
         ("\u201cWe will win.\u201d The crowd cheered.", ["\u201cWe will win.\u201d", "The crowd cheered."]),
         ('He said "it is over." Then he left.', ['He said "it is over."', "Then he left."]),
@@ -87,6 +88,7 @@ def test_seed_sentences_end_after_closing_quotes(seed_text):
         ("the U.S. and Mr. O'Brien", ["the", "U.S.", "and", "Mr.", "O'Brien"]),
         ("about 3.5% of $1,200", ["about", "3.5", "%", "of", "$", "1,200"]),
         ("in Afghanistan.Trump said", ["in", "Afghanistan", ".", "Trump", "said"]),  # missing space after a period
+        ("Emily W. Murphy wrote", ["Emily", "W.", "Murphy", "wrote"]),  # a middle initial stays with its name
         ("see example.com now", ["see", "example.com", "now"]),
     ],
 )
