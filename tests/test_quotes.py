@@ -368,6 +368,15 @@ GRAMMAR_CASES = [
                  id="named-term-keeps-indirect"),
     pytest.param('Tom Reed also characterised the losses as "crushing" on Monday.',
                  [("direct", "Tom Reed", "Tom Reed", "characterised", "crushing")], id="characterise-frames-quote"),
+    pytest.param('Anna Berg criticised the plan, calling it "a gift to the banks" on Monday.',
+                 [("direct", "Anna Berg", "Anna Berg", "calling", "a gift to the banks")], id="gerund-calling-frames-quote"),
+    pytest.param('Tom Reed thanked "the nurses and the volunteers for their work".',
+                 [("direct", "Tom Reed", "Tom Reed", "thanked", "the nurses and the volunteers for their work")],
+                 id="thanked-quoted-object"),
+    pytest.param('Anna Berg denounced the ruling as a "national disgrace".',
+                 [("direct", "Anna Berg", "Anna Berg", "denounced", "national disgrace")], id="denounced-as-quote"),
+    pytest.param('Tom Reed justified the cuts as "necessary" in nature.',
+                 [("direct", "Tom Reed", "Tom Reed", "justified", "necessary")], id="justified-as-quote"),
 ]
 
 
