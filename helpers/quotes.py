@@ -580,7 +580,19 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
     if orgs:
         m = orgs[0]
         return SpeakerRef("mention", d.raw[start:max(m.end, end if len(ms) == 1 else m.end)], start, m)
+    names = words[1:] if words[0].norm == "the" and len(words) > 1 else words
+    if not ms and len(names) <= 5 and names[-1].pos in ("NNP", "NNPS") and all(
+            w.pos in ("NNP", "NNPS", "JJ") and w.text[:1].isupper() and w.text.isalpha()
+            and w.norm not in TIME_WORDS and w.norm not in NOT_NAMES for w in names):
+        # "Business Insider reported", "The Daily Telegraph reported": a proper name the entity tagger missed is
+        # still a named speaker (its own words as the name)
+        name = d.raw[names[0].start:end]
+        return SpeakerRef("mention", d.raw[start:end], start, Mention(names[0].start, end, name, "ORGANIZATION", name))
     return None
+
+
+NOT_NAMES = frozenset("january february march april may june july august september october november december "
+                      "i mr mrs ms dr".split())
 
 
 DEFINITE = frozenset("the this that".split())

@@ -377,6 +377,12 @@ GRAMMAR_CASES = [
                  [("direct", "Anna Berg", "Anna Berg", "denounced", "national disgrace")], id="denounced-as-quote"),
     pytest.param('Tom Reed justified the cuts as "necessary" in nature.',
                  [("direct", "Tom Reed", "Tom Reed", "justified", "necessary")], id="justified-as-quote"),
+    pytest.param('Nordic Insider reported that the bank had closed two branches.',
+                 [("indirect", "Nordic Insider", "Nordic Insider", "reported", "the bank had closed two branches")],
+                 id="untagged-proper-name-reports"),
+    pytest.param('The Evening Courier reported that the bank had closed two branches.',
+                 [("indirect", "Evening Courier", "The Evening Courier", "reported", "the bank had closed two branches")],
+                 id="untagged-proper-name-with-the-reports"),
 ]
 
 
