@@ -820,6 +820,9 @@ def _past_as_participle(d: _Doc, j: int, k: int) -> bool:
         and all(t.pos in ("DT", "CD", "JJ", "NNS", "NN", "RB") for t in toks[j:k])
 
 
+SUBJECT_PREPS = frozenset("on in at from for over with about near inside outside".split())
+
+
 def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
     """Whether tokens from j read as a subject noun phrase followed by a finite verb ("the new drugs were ...").
 
@@ -844,6 +847,12 @@ def _np_then_verb(d: _Doc, j: int, b: int, *, loose: bool = False) -> bool:
             continue  # "this too was", "the plan still is"
         if t.pos in ("VBN", "VBG") and of_seen:
             continue  # "the chances of those trapped being found alive were ..."
+        if t.pos == "IN" and noun and t.norm in SUBJECT_PREPS and k + 1 < b and d.toks[k + 1].pos in SUBJECT_POS \
+                and d.toks[k + 1].pos != "PRP":
+            of_seen = True  # "the drilling on Cypriot waters is ...": a prepositional phrase inside the subject
+            continue
+        if of_seen and t.pos == "PRP":
+            return False  # "a note to the letter he sent": a contact relative clause, not the reported clause
         of_seen = of_seen or t.norm == "of"
         if t.pos not in SUBJECT_POS and t.norm != "of" and not t.paren and t.text not in ("-", "%"):
             return False

@@ -383,6 +383,10 @@ GRAMMAR_CASES = [
     pytest.param('The Evening Courier reported that the bank had closed two branches.',
                  [("indirect", "Evening Courier", "The Evening Courier", "reported", "the bank had closed two branches")],
                  id="untagged-proper-name-with-the-reports"),
+    pytest.param('Tom Reed claimed the new tax on fuel is only to protect the banks.',
+                 [("indirect", "Tom Reed", "Tom Reed", "claimed", "the new tax on fuel is only to protect the banks")],
+                 id="thatless-clause-subject-with-prepositional-phrase"),
+    pytest.param('Tom Reed added a note to the letter he sent.', [], id="object-with-contact-relative-is-not-a-report"),
 ]
 
 
