@@ -433,8 +433,18 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
 def _passive_agent(d: _Doc, i: int, b: int) -> tuple[int, int] | None:
     """The token range of the agent of a passive cue ("he was told by Minister X of/that ..."), or None."""
     toks = d.toks
-    if not (i > 0 and toks[i - 1].norm in PASSIVE_BE and i + 2 < b and toks[i + 1].norm == "by"):
+    if not (i > 0 and toks[i - 1].norm in PASSIVE_BE and i + 2 < b):
         return None
+    by = i + 1
+    if toks[by].norm == "as" and toks[i].norm in cue_lexicon().phrase_only:
+        # "was described as \"knife-obsessed\" by the police": the agent follows the framed phrase
+        by += 1
+        while by < b and by - i < 16 and (toks[by].in_quote or toks[by].text in ALL_MARKS
+                                          or toks[by].pos in ("DT", "JJ", "NN", "NNS", "``", "''")):
+            by += 1
+    if not (by + 1 < b and toks[by].norm == "by"):
+        return None
+    i = by - 1
     k = i + 2
     while k < b and k - i < 10 and toks[k].pos in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS") \
             and not toks[k].in_quote:

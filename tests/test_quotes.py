@@ -387,6 +387,9 @@ GRAMMAR_CASES = [
                  [("indirect", "Tom Reed", "Tom Reed", "claimed", "the new tax on fuel is only to protect the banks")],
                  id="thatless-clause-subject-with-prepositional-phrase"),
     pytest.param('Tom Reed added a note to the letter he sent.', [], id="object-with-contact-relative-is-not-a-report"),
+    pytest.param('Reed, who was described as "reckless" by Anna Berg, left the party.',
+                 [("direct", "Anna Berg", "Anna Berg", "described", "reckless")], id="passive-frame-as-quote-by-agent"),
+    pytest.param('Reed was described as "reckless" in the report.', [], id="passive-frame-without-agent-unattributed"),
 ]
 
 
