@@ -930,7 +930,7 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
         pa, pb = d.tok_range(prev_close + 1, q.open)
         cands = [(ci, cue) for ci, cue in cues if pa <= ci < pb and ci not in used]
         if not cands and d.raw[:q.open].rstrip().endswith(":"):
-            got = _statement_frame(d, a, pa, pb)
+            got = _statement_frame(d, a, pa, pb) or _colon_frame(d, a, pa, pb, q)
             if got is not None:
                 direct[k] = got
                 continue
@@ -1041,6 +1041,32 @@ def _statement_frame(d: _Doc, a: int, pa: int, pb: int) -> tuple[SpeakerRef, str
             return None
         ref = _subject(d, v, a)
     return (ref, t.text, False) if ref is not None else None
+
+
+def _colon_frame(d: _Doc, a: int, pa: int, pb: int, q: QuoteSpan) -> tuple[SpeakerRef, str, bool] | None:
+    """'In his message, he praised Soleimani's lifepath: "He was ..."': a statement-like quotation after a colon that
+    ends a clause whose finite verb is not a cue is the direct quote of that clause's subject (a person or a named
+    organisation; not 'it')."""
+    toks = d.toks
+    if not _statement_like(d.raw, q):
+        return None
+    hi = pb
+    while hi > pa and (toks[hi - 1].pos == ":" or toks[hi - 1].text in ALL_MARKS):
+        hi -= 1
+    v = None
+    for j in range(hi - 1, max(pa, hi - 12) - 1, -1):
+        t = toks[j]
+        if t.in_quote or t.paren or t.pos in (".", ":") or t.norm in RELATIVE or t.norm in SUBORDINATORS:
+            return None
+        if t.pos in ("VBD", "VBZ", "VBP"):
+            v = j
+            break
+    if v is None or v <= a or toks[v].norm in AUX:
+        return None
+    ref = _subject(d, v, a)
+    if ref is None or ref.kind == "pronoun" and ref.text.lower() not in ("he", "she", "they"):
+        return None
+    return ref, toks[v].text, False
 
 
 def _infinitive_request(d: _Doc, ci: int, b: int) -> bool:

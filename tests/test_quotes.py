@@ -390,6 +390,12 @@ GRAMMAR_CASES = [
     pytest.param('Reed, who was described as "reckless" by Anna Berg, left the party.',
                  [("direct", "Anna Berg", "Anna Berg", "described", "reckless")], id="passive-frame-as-quote-by-agent"),
     pytest.param('Reed was described as "reckless" in the report.', [], id="passive-frame-without-agent-unattributed"),
+    pytest.param('Tom Reed spoke on Monday. In his message, he honoured the life of Berg: "She was a stellar '
+                 'example of those who served."',
+                 [("direct", "Tom Reed", "he", "honoured", "She was a stellar example of those who served.")],
+                 id="colon-after-any-verb-quotes-subject"),
+    pytest.param('The plan has three parts: "build the bridge, open the road and charge a toll".', [],
+                 id="colon-after-non-speaker-subject-is-not-a-quote"),
 ]
 
 
