@@ -398,7 +398,7 @@ GRAMMAR_CASES = [
                  id="colon-after-non-speaker-subject-is-not-a-quote"),
     pytest.param('An eyewitness described for Radio North how the fire spread, stating, "I was crossing the road '
                  'when I saw the smoke."',
-                 [("direct", None, "An eyewitness", "stating", "I was crossing the road when I saw the smoke.")],
+                 [("direct", None, "An eyewitness", "described", "I was crossing the road when I saw the smoke.")],
                  id="eyewitness-unnamed-source-gerund-comma"),
 ]
 
