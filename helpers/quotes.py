@@ -407,7 +407,7 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
             return d.raw[t.start:d.toks[i + 1].end]
         return None
     if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES or _noun_tagged_cue(d, i, a, b)
-            or t.norm in ("read", "reads") and i + 1 < b and d.toks[i + 1].pos in (",", ":")):
+            or t.norm in ("read", "reads") and i + 1 < b and (d.toks[i + 1].pos in (",", ":") or _in_part(d, i, b))):
         return None
     if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN" and _passive_agent(d, i, b) is None:
         return None  # "he was told": the speaker is elsewhere (unless named in a "by" phrase)
@@ -428,6 +428,12 @@ def _is_cue(d: _Doc, i: int, a: int, b: int) -> str | None:
     if i > a and d.toks[i - 1].norm == "to" and not (i - 2 >= a and d.toks[i - 2].norm in TO_SPEAK):
         return None  # "agreed to add", "refused to say": not a report; "went on to say" is
     return t.text
+
+
+def _in_part(d: _Doc, i: int, b: int) -> bool:
+    """Whether cue i is followed by "in part"/"in full" and a colon ("the summary read in part: ...")."""
+    return i + 3 < b and d.toks[i + 1].norm == "in" and d.toks[i + 2].norm in ("part", "full") \
+        and d.toks[i + 3].pos in (",", ":")
 
 
 def _passive_agent(d: _Doc, i: int, b: int) -> tuple[int, int] | None:
@@ -1692,9 +1698,11 @@ def _document_issuer(d: _Doc, ref: SpeakerRef, sent_starts: list[int], done: lis
     The statement also said ..." -> X. The noun's latest earlier occurrence outside quotation marks must lie in the
     sentence of a quote with a named speaker."""
     words = ref.text.lower().split()
-    if len(words) != 2 or words[0] not in DEFINITE or words[1] not in document_nouns():
+    court_doc = len(words) == 5 and words[2] == "of" and words[3] in DEFINITE \
+        and words[4] in COURT_DOCUMENTS | {"decision"}  # "the summary of the decision read: ..."
+    if not court_doc and len(words) != 2 or words[0] not in DEFINITE or words[1] not in document_nouns():
         return None
-    if words[1] in COURT_DOCUMENTS:  # "according to the ruling": the court that issued it, named before
+    if words[1] in COURT_DOCUMENTS or court_doc:  # "according to the ruling": the court that issued it, named before
         court = [m for m in d.mentions_in(0, ref.start) if m.label == "ORGANIZATION"
                  and COURT_WORDS & set(m.canonical.lower().split())]
         if court:

@@ -400,6 +400,10 @@ GRAMMAR_CASES = [
                  'when I saw the smoke."',
                  [("direct", None, "An eyewitness", "described", "I was crossing the road when I saw the smoke.")],
                  id="eyewitness-unnamed-source-gerund-comma"),
+    pytest.param('The Supreme Court heard the case on Monday. The summary of the decision read in part: "The law was '
+                 'void and of no effect."',
+                 [("direct", "Supreme Court", "The summary of the decision", "read", "The law was void and of no effect.")],
+                 id="court-document-summary-read-in-part"),
 ]
 
 
