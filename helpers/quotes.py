@@ -979,8 +979,8 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
             continue
         t = toks[ci]
         q = None
-        if t.norm in lex.phrase_only:
-            continue
+        if t.norm in lex.phrase_only and not (t.norm in lex.gerund and ci + 1 < b and toks[ci + 1].pos == "VBG"):
+            continue  # (a framing verb with a gerund object reports it: "described witnessing ...")
         if t.norm == "according":
             q = _according(d, ci, a, b, s_lo, s_hi, cue)
         else:

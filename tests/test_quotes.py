@@ -404,6 +404,10 @@ GRAMMAR_CASES = [
                  'void and of no effect."',
                  [("direct", "Supreme Court", "The summary of the decision", "read", "The law was void and of no effect.")],
                  id="court-document-summary-read-in-part"),
+    pytest.param('Tom Reed, of the city council, described witnessing ten bodies in one hospital.',
+                 [("indirect", "Tom Reed", "Tom Reed", "described", "witnessing ten bodies in one hospital")],
+                 id="framing-verb-with-gerund-object-reports"),
+    pytest.param('Tom Reed described the new bridge in detail.', [], id="framing-verb-with-noun-object-is-not-a-report"),
 ]
 
 
