@@ -1290,6 +1290,14 @@ def _report_end(d: _Doc, j: int, a: int, b: int, s_hi: int) -> int:
             return tk.start
         if k > j and _second_report(d, k, a, b):
             return tk.start  # "X said <A> while Y wrote <B>": the report ends where the next one begins
+        if k > j and tk.text == "," and k + 2 < b:
+            n = k + 1
+            if toks[n].norm == "and" and toks[n + 1].pos == "VBD":
+                n += 1  # "X noted <A>, and mentioned <B>": the subject's next speech act
+            elif toks[n].pos != "VBG":
+                continue
+            if not toks[n].in_quote and _is_cue(d, n, a, b) is not None and toks[n].norm not in cue_lexicon().phrase_only:
+                return tk.start  # "X claimed <A>, insisting <B>": a free participle is a speech act of its own
     return toks[b - 1].end if b > j else s_hi
 
 

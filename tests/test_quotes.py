@@ -408,6 +408,13 @@ GRAMMAR_CASES = [
                  [("indirect", "Tom Reed", "Tom Reed", "described", "witnessing ten bodies in one hospital")],
                  id="framing-verb-with-gerund-object-reports"),
     pytest.param('Tom Reed described the new bridge in detail.', [], id="framing-verb-with-noun-object-is-not-a-report"),
+    pytest.param('Berg claimed she made this decision alone, insisting she was "never pressured by any official".',
+                 [("indirect", "Anna Berg", "Berg", "claimed", "she made this decision alone"),
+                  ("mixed", "Anna Berg", "Berg", "insisting", 'she was "never pressured by any official"')],
+                 id="report-ends-before-gerund-cue"),
+    pytest.param('Tom Reed noted that the council did not ratify the plan, and mentioned a possible appeal.',
+                 [("indirect", "Tom Reed", "Tom Reed", "noted", "the council did not ratify the plan")],
+                 id="report-ends-before-coordinated-cue"),
 ]
 
 
