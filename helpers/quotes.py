@@ -700,6 +700,12 @@ def _subject(d: _Doc, c: int, a: int) -> SpeakerRef | None:
     agent = _passive_agent(d, c, len(d.toks))
     if agent is not None:  # "he was told by X": the agent speaks
         return _speaker_from_np(d, *agent)
+    if c - 2 > a and d.toks[c - 1].norm == "who" and d.toks[c - 2].pos == ",":
+        # "..., such as former governor X, who denounced ...": the relative pronoun's antecedent speaks
+        lo2, hi2 = _np_before(d, c - 2, a)
+        ref = _speaker_from_np(d, lo2, hi2) if hi2 > lo2 else None
+        if ref is not None and ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
+            return ref
     lo, hi = _np_before(d, c, a)
     if d.toks[c].pos == "VBG" and hi == c:
         # "despite Znak.com claiming ...": the noun phrase between a preposition and the gerund is its subject
@@ -787,6 +793,13 @@ def _main_subject(d: _Doc, a: int, c: int) -> SpeakerRef | None:
         if seg_end < c and toks[seg_end].pos == ",":
             k = seg_end + 1
             continue
+        if toks[k].pos == "IN" and toks[k].norm not in ("of", "that"):
+            # "In a press release issued the next day, X ...": an introductory adverbial (with its own participle)
+            nxt = next((x for x in range(seg_end, min(c, seg_end + 15)) if toks[x].pos == "," and not toks[x].in_quote),
+                       None)
+            if nxt is not None:
+                k = nxt + 1
+                continue
         return None
     return None
 

@@ -415,6 +415,14 @@ GRAMMAR_CASES = [
     pytest.param('Tom Reed noted that the council did not ratify the plan, and mentioned a possible appeal.',
                  [("indirect", "Tom Reed", "Tom Reed", "noted", "the council did not ratify the plan")],
                  id="report-ends-before-coordinated-cue"),
+    pytest.param('In a press release issued the next day, the Ministry of Health criticised the summit, calling the '
+                 'deals "legitimate and fully lawful".',
+                 [("direct", "Ministry of Health", "the Ministry of Health", "calling", "legitimate and fully lawful")],
+                 id="introductory-adverbial-with-participle-skipped-for-subject"),
+    pytest.param('Others have broken with Reed, such as former governor Anna Berg, who denounced the claims as a '
+                 '"national embarrassment".',
+                 [("direct", "Anna Berg", "former governor Anna Berg", "denounced", "national embarrassment")],
+                 id="relative-who-antecedent-speaks"),
 ]
 
 
