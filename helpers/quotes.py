@@ -684,6 +684,21 @@ def _np_after(d: _Doc, c: int, b: int) -> tuple[int, int]:
     return c + 1, hi
 
 
+def _inverted_speaker(d: _Doc, ci: int, b: int) -> SpeakerRef | None:
+    """The speaker after an inverted cue ("says X"); an unnamed descriptor followed by a person's name in apposition
+    ("argued the government's lawyer, Richard Keen") is that person."""
+    toks = d.toks
+    lo, hi = _np_after(d, ci, b)
+    ref = _speaker_from_np(d, lo, _trim_np_after(d, lo, hi))
+    if ref is not None and ref.kind == "unnamed" and hi + 1 < b and toks[hi].pos == ",":
+        lo2, hi2 = _np_after(d, hi, b)
+        ms = [m for m in d.mentions_in(toks[lo2].start, toks[hi2 - 1].end) if m.label == "PERSON"] if hi2 > lo2 else []
+        if ms and ms[0].start == toks[lo2].start and ms[0].end == toks[hi2 - 1].end \
+                and (hi2 >= b or toks[hi2].pos in (".", ",", ":")):
+            return SpeakerRef("mention", d.raw[toks[lo].start:ms[0].end], toks[lo].start, ms[0])
+    return ref
+
+
 def _trim_np_after(d: _Doc, lo: int, hi: int) -> int:
     """Cut adverbials after the name in an inverted attribution ("wrote X on Twitter")."""
     toks = d.toks
@@ -932,8 +947,7 @@ def _analyse_sentence(d: _Doc, s_lo: int, s_hi: int, spans: list[QuoteSpan], pid
             if ci < j or ci >= stop or ci in used:
                 continue
             if ci == j:  # inverted: says X
-                lo, hi = _np_after(d, ci, b)
-                ref = _speaker_from_np(d, lo, _trim_np_after(d, lo, hi))
+                ref = _inverted_speaker(d, ci, b)
             else:
                 lo, hi = _np_before(d, ci, j)
                 ref = _speaker_from_np(d, lo, hi) if lo == j else None
@@ -1145,7 +1159,7 @@ def _trailing(d: _Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | 
     toks = d.toks
     if ci > a and toks[ci - 1].pos == ",":  # inverted: ", says X"
         lo, hi = _np_after(d, ci, b)
-        ref = _speaker_from_np(d, lo, _trim_np_after(d, lo, hi))
+        ref = _inverted_speaker(d, ci, b)
         comma = ci - 1
         rest = hi
     else:

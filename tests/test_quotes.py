@@ -423,6 +423,11 @@ GRAMMAR_CASES = [
                  '"national embarrassment".',
                  [("direct", "Anna Berg", "former governor Anna Berg", "denounced", "national embarrassment")],
                  id="relative-who-antecedent-speaks"),
+    pytest.param('It is not for the court to decide, argued the city lawyer, Tom Reed.',
+                 [("indirect", "Tom Reed", "the city lawyer, Tom Reed", "argued", "It is not for the court to decide")],
+                 id="inverted-descriptor-then-name-apposition"),
+    pytest.param('"We will win," said the city lawyer.',
+                 [("direct", None, "the city lawyer", "said", "We will win,")], id="inverted-descriptor-stays-unnamed"),
 ]
 
 
