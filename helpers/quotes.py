@@ -597,6 +597,11 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         m = orgs[0]
         return SpeakerRef("mention", d.raw[start:max(m.end, end if len(ms) == 1 else m.end)], start, m)
     names = words[1:] if words[0].norm == "the" and len(words) > 1 else words
+    if not ms and len(words) == 1 and words[0].pos == "NNS" and words[0].text[:1].isupper() and words[0].text.isalpha() \
+            and not _english_plural(words[0].norm):
+        # "Reuters reported": a capitalised name the tagger took for a plural, not an English word
+        return SpeakerRef("mention", words[0].text, start, Mention(start, end, words[0].text, "ORGANIZATION",
+                                                                    words[0].text))
     if not ms and len(names) <= 5 and names[-1].pos in ("NNP", "NNPS") and all(
             w.pos in ("NNP", "NNPS", "JJ") and w.text[:1].isupper() and w.text.isalpha()
             and w.norm not in TIME_WORDS and w.norm not in NOT_NAMES for w in names):
@@ -605,6 +610,13 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         name = d.raw[names[0].start:end]
         return SpeakerRef("mention", d.raw[start:end], start, Mention(names[0].start, end, name, "ORGANIZATION", name))
     return None
+
+
+def _english_plural(w: str) -> bool:
+    """Whether a plural-looking word (or its singular) is an English dictionary word."""
+    vocab = resources.english_words()
+    return w in vocab or w[:-1] in vocab or w.endswith("es") and w[:-2] in vocab \
+        or w.endswith("ies") and w[:-3] + "y" in vocab
 
 
 NOT_NAMES = frozenset("january february march april may june july august september october november december "

@@ -428,6 +428,10 @@ GRAMMAR_CASES = [
                  id="inverted-descriptor-then-name-apposition"),
     pytest.param('"We will win," said the city lawyer.',
                  [("direct", None, "the city lawyer", "said", "We will win,")], id="inverted-descriptor-stays-unnamed"),
+    pytest.param('Reuters, citing anonymous sources, reported that oil exports had been disrupted.',
+                 [("indirect", "Reuters", "Reuters", "reported", "oil exports had been disrupted")],
+                 id="capitalised-non-word-plural-tag-is-a-name"),
+    pytest.param('Companies reported that oil exports had been disrupted.', [], id="capitalised-plural-word-is-not-a-name"),
 ]
 
 
