@@ -1802,7 +1802,47 @@ def _next_is_verb(toks: list[Tok], k: int) -> bool:
     return k < len(toks) and toks[k].pos.startswith("VB")
 
 
+NAME_SUFFIX_NOUNS = frozenset("show shows series foundation awards award band hour program programme theatre theater "
+                              "museum center centre school prize trophy festival".split())
+
+
+def _clean_person_names(d: _Doc) -> dict[str, str]:
+    """Map a person canonical holding a title fragment or a work's noun to the person's name: "State Mike Pompeo"
+    (from "Secretary of State Mike Pompeo") -> "Mike Pompeo"; "Doris Day Show", when the text also calls the person
+    "Doris Day" -> "Doris Day"."""
+    texts: dict[str, set[str]] = {}
+    after_of: set[str] = set()
+    for m in d.mentions:
+        if m.label != "PERSON":
+            continue
+        texts.setdefault(m.canonical, set()).add(m.text)
+        if m.text == m.canonical and d.raw[max(0, m.start - 3):m.start].lower() == "of ":
+            after_of.add(m.canonical)
+    out = {}
+    for c, ts in texts.items():
+        w = c.split()
+        if c in after_of and len(w) >= 3 and w[0][:1].isupper():
+            out[c] = " ".join(w[1:])  # "Secretary of State Mike Pompeo": "State" ends the title
+        elif len(w) >= 3 and w[-1].lower() in NAME_SUFFIX_NOUNS:
+            shorter = [t for t in ts if len(t.split()) >= 2 and c.startswith(t + " ")]
+            if shorter:
+                out[c] = max(shorter, key=len)
+    return out
+
+
 def _full_names(d: _Doc, mentions: pd.DataFrame | None) -> dict[str, str]:
+    """Map a person canonical to the person name to report: the fuller name the entity linker resolves a one-word
+    canonical to, or the canonical cleared of a title fragment or a work's noun (_clean_person_names)."""
+    clean = _clean_person_names(d)
+    out = _linked_full_names(d, mentions)
+    for k, v in list(out.items()):
+        out[k] = clean.get(v, v)
+    for k, v in clean.items():
+        out.setdefault(k, v)
+    return out
+
+
+def _linked_full_names(d: _Doc, mentions: pd.DataFrame | None) -> dict[str, str]:
     """Map a one-word person canonical to the fuller person name the entity linker resolves it to."""
     people = {m.canonical for m in d.mentions if m.label == "PERSON"}
     single = [p for p in people if " " not in p]

@@ -726,3 +726,20 @@ def test_speaker_constructions(body, expected):
                             "Health Ministry": ("ORGANIZATION", "Health Ministry"),
                             "Supreme Court": ("ORGANIZATION", "Supreme Court")})
     assert rows(analyse(body, names)["quotes"]) == expected
+
+
+CLEAN_NAME_CASES = [
+    pytest.param("Foreign Secretary of State Lena Holm said the talks had stalled.",
+                 {"State Lena Holm": ("PERSON", "State Lena Holm")}, "Lena Holm", id="title-fragment-after-of"),
+    pytest.param("Singer Mara Quist starred in The Mara Quist Show. Later Mara Quist said the talks had stalled.",
+                 {"Mara Quist Show": ("PERSON", "Mara Quist Show"), "Mara Quist": ("PERSON", "Mara Quist Show")},
+                 "Mara Quist", id="work-noun-linked-person"),
+    pytest.param("Lena Holm Rask said the talks had stalled.",
+                 {"Lena Holm Rask": ("PERSON", "Lena Holm Rask")}, "Lena Holm Rask", id="plain-three-word-name-kept"),
+]
+
+
+@pytest.mark.parametrize("body, names, speaker", CLEAN_NAME_CASES)
+def test_person_speaker_name_is_cleaned(body, names, speaker):
+    q = analyse(body, names)["quotes"]
+    assert list(q["speaker"]) == [speaker]
