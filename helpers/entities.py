@@ -39,6 +39,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import corpus, resources, tables, text
@@ -1192,6 +1193,13 @@ def fold_actors(mentions: pd.DataFrame) -> pd.DataFrame:
         else:
             actors.append(canon); actor_labels.append(label); rules.append("")
     cols = ["doc_id", "mention_id", "start", "end", "text", "label", "canonical"]
+    if tables.is_conformed(mentions, "mentions"):  # fast path: columns built directly, already conformed
+        index = pd.RangeIndex(len(actors))
+        data = {c: mentions[c].to_numpy() for c in cols}
+        data["actor"], data["actor_label"], data["fold_rule"] = actors, actor_labels, rules
+        data = {c: pd.Series(v, index=index, dtype=object, copy=False) if kind == "str" else v
+                for (c, v), kind in zip(data.items(), tables.SCHEMAS["actors"].values())}
+        return tables.conform(pd.DataFrame(data, index=index, copy=False), "actors")
     out = mentions[cols].copy()
     out["actor"] = actors
     out["actor_label"] = actor_labels
