@@ -588,6 +588,9 @@ def _speaker_from_np(d: _Doc, lo: int, hi: int) -> SpeakerRef | None:
         # "The Wooster professor": a name as a plain modifier of a role noun still describes the person holding it
         if found is not None and (all(_followed_by_possessive(d, m) for m in ms)
                                   or found.label == "PERSON" and words[0].norm in DEFINITE):
+            if found.label == "PERSON" and not ms and not _title_holds(d, found, words[1:-1]):
+                # "the local health minister" is not "Prime Minister X": a noun modifier the title lacks
+                return SpeakerRef("unnamed", d.raw[start:end], start)
             return SpeakerRef("mention", d.raw[start:end], start, found)
     # a place name as a speaker is an institution named by its building ("the White House", "National Hurricane
     # Center" tagged as a facility)
@@ -647,6 +650,17 @@ def _described(d: _Doc, head: str, pos: int) -> Mention | None:
         return None
     i = bisect_left(cands, (pos,))
     return cands[i - 1][1] if i else cands[0][1]
+
+
+def _title_holds(d: _Doc, person: Mention, modifiers: list[Tok]) -> bool:
+    """Whether every lowercase noun modifier of a role description occurs in the title before a person's name (the
+    six tokens before it) or in the name itself."""
+    nouns = [w.norm for w in modifiers if w.pos in ("NN", "NNS") and w.text.islower()]
+    if not nouns:
+        return True
+    a, _ = d.tok_range(person.start, person.end)
+    title = {t.norm for t in d.toks[max(0, a - 6):a]} | set(person.text.lower().split())
+    return all(n in title for n in nouns)
 
 
 def _title_word(words: list[Tok], k: int, person_starts: set[int]) -> bool:

@@ -743,3 +743,18 @@ CLEAN_NAME_CASES = [
 def test_person_speaker_name_is_cleaned(body, names, speaker):
     q = analyse(body, names)["quotes"]
     assert list(q["speaker"]) == [speaker]
+
+
+ROLE_MODIFIER_CASES = [
+    pytest.param("Prime Minister Lena Holm visited the site. The local health minister said the victims had been taken to hospital.",
+                 [("indirect", None, "The local health minister", "said", "the victims had been taken to hospital")],
+                 id="noun-modifier-missing-from-title-is-unnamed"),
+    pytest.param("Health Minister Lena Holm visited the site. The health minister said the victims had been taken to hospital.",
+                 [("indirect", "Lena Holm", "The health minister", "said", "the victims had been taken to hospital")],
+                 id="noun-modifier-in-title-resolves"),
+]
+
+
+@pytest.mark.parametrize("body, expected", ROLE_MODIFIER_CASES)
+def test_role_description_modifiers(body, expected):
+    assert rows(analyse(body, {"Lena Holm": ("PERSON", "Lena Holm")})["quotes"]) == expected
