@@ -1199,7 +1199,8 @@ def fold_actors(mentions: pd.DataFrame) -> pd.DataFrame:
         data["actor"], data["actor_label"], data["fold_rule"] = actors, actor_labels, rules
         data = {c: pd.Series(v, index=index, dtype=object, copy=False) if kind == "str" else v
                 for (c, v), kind in zip(data.items(), tables.SCHEMAS["actors"].values())}
-        return tables.conform(pd.DataFrame(data, index=index, copy=False), "actors")
+        # conformed by construction: mentions' columns are, and every actor is a canonical name or a gazetteer string
+        return pd.DataFrame(data, index=index, copy=False)
     out = mentions[cols].copy()
     out["actor"] = actors
     out["actor_label"] = actor_labels

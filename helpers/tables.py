@@ -1,6 +1,7 @@
 """Table definitions (columns and dtypes) and table I/O: conforming, streaming writers, reading back."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -74,10 +75,16 @@ def is_conformed(df: pd.DataFrame, name: str) -> bool:
 
 def arrow_schema(name: str):
     """Return the pyarrow schema of a table."""
+    return _arrow_schema(tuple(SCHEMAS[name].items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _arrow_schema(columns: tuple[tuple[str, str], ...]):
+    """Return the pyarrow schema of (column, kind) pairs (cached: a schema is built once per process)."""
     import pyarrow as pa
 
     types = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
-    return pa.schema([(c, types[k]) for c, k in SCHEMAS[name].items()])
+    return pa.schema([(c, types[k]) for c, k in columns])
 
 
 ROW_GROUP_ROWS = 100_000  # rows buffered per table before a write (one Parquet row group / one CSV append)
