@@ -327,22 +327,64 @@ class FastTagger:
                 self.weights[i, column[label]] = w
         self.tagdict = nltk_tagger.tagdict
         self.normalize = nltk_tagger.normalize
+        self._bias = self.index.get("bias")
+        self._word_rows: dict = {}
+        self._ctx_rows: dict = {}
+        self._norms: dict = {}
+        self._tag1: dict = {}
+        self._tag2: dict = {}
+        self._tag12: dict = {}
 
     def tag_words(self, words: list[str]) -> list[str]:
-        """Return the tag of every word, exactly as `nltk_tagger.tag(words)` would."""
+        """Return the tag of every word, exactly as `nltk_tagger.tag(words)` would.
+
+        The 14 feature names of a word are not built as strings: the row of each one that depends on a single word
+        or tag is looked up once per distinct word or tag and cached, and the rows are summed in NLTK's feature order.
+        """
         index, weights, classes, tagdict = self.index, self.weights, self.classes, self.tagdict
-        ctx = [*self.START, *map(self.normalize, words), *self.END]
+        get = index.get
+        word_rows, ctx_rows, norms = self._word_rows, self._ctx_rows, self._norms
+        if len(ctx_rows) > 200_000 or len(word_rows) > 200_000 or len(norms) > 200_000:  # bounded memory
+            word_rows.clear(); ctx_rows.clear(); norms.clear()
+        ctx = [*self.START]
+        for w in words:
+            nw = norms.get(w)
+            if nw is None:
+                nw = norms[w] = self.normalize(w)
+            ctx.append(nw)
+        ctx += self.END
+        tag1, tag2, tag12 = self._tag1, self._tag2, self._tag12
+        bias = self._bias
         prev, prev2 = self.START
         out = []
         for j, word in enumerate(words, start=2):
             tag = tagdict.get(word)
             if not tag:
-                w0, wm1, wp1 = ctx[j], ctx[j - 1], ctx[j + 1]
-                feats = ("bias", "i suffix " + word[-3:], "i pref1 " + word[:1], "i-1 tag " + prev,
-                         "i-2 tag " + prev2, f"i tag+i-2 tag {prev} {prev2}", "i word " + w0,
-                         f"i-1 tag+i word {prev} {w0}", "i-1 word " + wm1, "i-1 suffix " + wm1[-3:],
-                         "i-2 word " + ctx[j - 2], "i+1 word " + wp1, "i+1 suffix " + wp1[-3:], "i+2 word " + ctx[j + 2])
-                rows = [index[f] for f in feats if f in index]  # feature names never collide: each counts once
+                wr = word_rows.get(word)
+                if wr is None:
+                    wr = word_rows[word] = (get("i suffix " + word[-3:]), get("i pref1 " + word[:1]))
+                c = []
+                for cw in ctx[j - 2:j + 3]:
+                    r = ctx_rows.get(cw)
+                    if r is None:
+                        # i word, i-1 word, i-1 suffix, i-2 word, i+1 word, i+1 suffix, i+2 word
+                        r = ctx_rows[cw] = (get("i word " + cw), get("i-1 word " + cw), get("i-1 suffix " + cw[-3:]),
+                                            get("i-2 word " + cw), get("i+1 word " + cw),
+                                            get("i+1 suffix " + cw[-3:]), get("i+2 word " + cw))
+                    c.append(r)
+                wm2, wm1, w0, wp1, wp2 = c
+                t1 = tag1.get(prev, -1)
+                if t1 == -1:
+                    t1 = tag1[prev] = get("i-1 tag " + prev)
+                t2 = tag2.get(prev2, -1)
+                if t2 == -1:
+                    t2 = tag2[prev2] = get("i-2 tag " + prev2)
+                t12 = tag12.get((prev, prev2), -1)
+                if t12 == -1:
+                    t12 = tag12[(prev, prev2)] = get(f"i tag+i-2 tag {prev} {prev2}")
+                feats = (bias, wr[0], wr[1], t1, t2, t12, w0[0], get(f"i-1 tag+i word {prev} {ctx[j]}"),
+                         wm1[1], wm1[2], wm2[3], wp1[4], wp1[5], wp2[6])
+                rows = [i for i in feats if i is not None]  # feature names never collide: each counts once
                 tag = classes[int(weights[rows].sum(axis=0).argmax())] if rows else classes[0]
             out.append(tag)
             prev2, prev = prev, tag
