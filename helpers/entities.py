@@ -239,6 +239,20 @@ def _is_cap(word: str, stop: frozenset[str]) -> bool:
     return word.lower() not in stop or word == "The"
 
 
+_WORD_INFO: dict[str, tuple] = {}  # word -> what `_units` needs of it alone (see `_word_info`)
+
+
+def _word_info(w: str, stop: frozenset[str]) -> tuple:
+    """Return (is a legal abbreviation, key, has a letter or digit, hyphen parts, `_is_cap`) of a word, cached."""
+    info = _WORD_INFO.get(w)
+    if info is None:
+        if len(_WORD_INFO) > 200_000:  # bounded memory
+            _WORD_INFO.clear()
+        info = _WORD_INFO[w] = (w.lower() in LEGAL_ABBREVIATIONS, _key(w), _ALNUM.search(w) is not None,
+                                tuple(_HYPHENS.split(w)), _is_cap(w, stop))
+    return info
+
+
 def _units(seg: text.Segmented) -> list[_Unit]:
     """Return the units of a document: its tokens, with hyphenated compounds of known names split."""
     g = gazetteer()
@@ -252,16 +266,16 @@ def _units(seg: text.Segmented) -> list[_Unit]:
     for n, (w, s, e, p, sid) in enumerate(zip(words, starts, ends, poss, sids)):
         if sid != prev_sid:
             initial, prev_sid = True, sid
-        if w.lower() in LEGAL_ABBREVIATIONS and n + 1 < len(words) and words[n + 1] == "." and starts[n + 1] == e \
+        legal, k, alnum, parts, is_cap = _word_info(w, stop)
+        if legal and n + 1 < len(words) and words[n + 1] == "." and starts[n + 1] == e \
                 and out and out[-1].cap:
             w, e = w + ".", e + 1  # "HDT Védelmi Ipari Kft.": the abbreviation's full stop belongs to the name
-        k = _key(w)
-        if not _ALNUM.search(w):
+            legal, k, alnum, parts, is_cap = _word_info(w, stop)
+        if not alnum:
             out.append(_Unit(w, k, s, e, p, sid, False, False))
             if w in OPEN_QUOTES or w in QUOTE_MARKS:
                 initial = True if (initial or w in ('"', "\u201c", ":", "\u2014")) else initial
             continue
-        parts = _HYPHENS.split(w)
         if len(parts) > 1 and all(parts):
             known = [_key(x) in g.names for x in parts]
             caps = [x[:1].isupper() for x in parts]
@@ -285,7 +299,7 @@ def _units(seg: text.Segmented) -> list[_Unit]:
             initial = False
             continue
         # a capitalised stopword that is also a first name is a name mid-sentence ("philanthropist Don Imus")
-        cap = _is_cap(w, stop) or (not initial and w[:1].isupper() and k in stop and k in _first_name_keys())
+        cap = is_cap or (not initial and w[:1].isupper() and k in stop and k in _first_name_keys())
         out.append(_Unit(w, k, s, e, p, sid, initial, cap))
         initial = False
     return out
