@@ -444,18 +444,22 @@ def tokens(raw: str, sents: pd.DataFrame, *, norm: Normalised | None = None, doc
         words = [work[a:b] for a, b in spans]
         pos_col += pos_tags(words)
         sent_col += [sid] * len(words)
-        depth = 0
-        for (a, b), w in zip(spans, words):
+        if "[" in words:  # editorial brackets: the tokens from "[" to its "]"
+            depth = 0
+            for w in words:
+                if w == "[":
+                    depth += 1
+                editorial_col.append(depth > 0)
+                if w == "]":
+                    depth = max(0, depth - 1)
+        else:
+            editorial_col += [False] * len(words)
+        for a, b in spans:
             if b > a:
                 rs, re_ = n_starts[ns + a], n_ends[ns + b - 1]
             else:
                 rs, re_ = norm.raw_span(ns + a, ns + b)
             start_col.append(rs); end_col.append(re_); text_col.append(raw[rs:re_])
-            if w == "[":
-                depth += 1
-            editorial_col.append(depth > 0)
-            if w == "]":
-                depth = max(0, depth - 1)
         norm_col += [w.lower() for w in words]
     n = len(start_col)
     return pd.DataFrame({
