@@ -481,7 +481,7 @@ def attributions_of(raw: str, ann: str, *, doc_id: str, name: str = "",
     """Return (attribution rows, problems) of one article's text and .ann content."""
     forms = cue_forms(None) if forms is None else forms
     spans, events, problems = parse_ann(ann, name=name)
-    bad = 0
+    bad, n_spans = 0, len(spans)
     for sid, sp in list(spans.items()):
         if any(e > len(raw) for _, e in sp["segments"]):
             problems.append(_problem(name, sp["line"], "error", f"span {sid} ends beyond the text "
@@ -494,8 +494,8 @@ def attributions_of(raw: str, ann: str, *, doc_id: str, name: str = "",
         if written and not actual.startswith(written) and " ".join(actual.split()) != " ".join(written.split()):
             problems.append(_problem(name, sp["line"], "error", f"span {sid} text differs from the text file"))
             bad += 1
-    if spans and bad > len(spans) / 2:
-        problems.append(_problem(name, None, "error", f"{bad} of {len(spans)} spans do not match the text file: "
+    if n_spans and bad > n_spans / 2:
+        problems.append(_problem(name, None, "error", f"{bad} of {n_spans} spans do not match the text file: "
                                                       "annotation and text do not belong together, not scored"))
         return [], problems
     rows = []
