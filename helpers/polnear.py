@@ -39,8 +39,10 @@ Definitions (see the README's Benchmarks section):
   prints its size, and `cue_forms=` (CLI `--cues`) pins another lexicon file for before/after comparisons.
 - statements: a predicted statement is a group of quote rows: the rows that share a `statement_id` when the
   quotes table has that column, else consecutive rows of one paragraph with the same speaker (or speaker
-  mention) whose gap holds no letters (`"..." "..."`) or is the attribution itself (at most 120 characters and
-  holding the cue: `"...," X said, "..."` and `"...," X said. "..."`). Its span is the union of its rows' spans.
+  mention) whose gap holds no letters (`"..." "..."`) or is the attribution of both pieces: at most 120
+  characters holding the first row's cue exactly once, the second row having the same cue or none
+  (`"...," X said, "..."` and `"...," X said. "..."`, but not `"...," X said. X added, "..."`). Its span is the
+  union of its rows' spans.
 - match: each speech attribution (in text order) takes the unused predicted statement sharing most characters
   with its content, provided they share at least half of the shorter of the two (the project's quote definition).
   A predicted statement that matches no speech attribution but overlaps a non-speech attribution's content more
