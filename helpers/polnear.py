@@ -350,11 +350,23 @@ def _name_run(words: list[str], *, from_end: bool) -> list[str]:
             break
     if from_end:
         run.reverse()
+    if "of" in run:  # "Rep. Lee Zeldin of New York": a person's place, not part of the name ("University of Texas")
+        k = len(run) - 1 - run[::-1].index("of")
+        before = [w.lower().rstrip(".") for w in run[:k]]
+        names = [w for w in before if w not in _titles()]
+        if names and len(names) < len(before) or len(names) >= 2 and _first_name(run[0]):
+            run = run[:k]
     while run and (run[0] in CONNECTORS or (len(run) > 1 and run[0].lower().rstrip(".") in _titles())):
         run.pop(0)
     while run and run[-1] in CONNECTORS:
         run.pop()
     return run
+
+
+def _first_name(word: str) -> bool:
+    from . import resources
+
+    return word in resources.first_names()
 
 
 def _capitalised_mid_sentence(word: str, article: str) -> bool:

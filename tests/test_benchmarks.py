@@ -163,6 +163,10 @@ def test_cue_forms_from_another_file(tmp_path):
     ("she", "", ("", "pronoun")),
     ("", "", ("", "none")),
     ("the Harbour Safety Board", "", ("Harbour Safety Board", "named")),
+    ("Rep. Ada Quill of New Elmford, a harbour ally", "", ("Ada Quill", "named")),
+    ("Gov. Tomas Berg of Elmford", "", ("Tomas Berg", "named")),
+    ("Secretary of State Lena Ortiz", "", ("State Lena Ortiz", "named")),
+    ("the University of Elmford", "", ("University of Elmford", "named")),
     ("Ortiz\u2019s", "met Ortiz", ("Ortiz", "named")),
 ])
 def test_source_name(source, article, expected):
