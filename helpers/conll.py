@@ -25,8 +25,9 @@ and over all four types:
 - untyped: the same two without types.
 
 What CoNLL counts differently from the pipeline's conventions (so not all differences are errors of the pipeline):
-sports clubs and national teams named after their town or country are ORG (`Swansea 1 Lincoln 2`); nationality and
-group adjectives (`German`, `British`, `Iraqi`) are MISC, where the pipeline gives NORP only to some; MISC also
+sports clubs named after their town are ORG (`Swansea 1 Lincoln 2`), while national teams stay LOC (`England`,
+`Japan`); seats of power are LOC (`White House`, `Kremlin`) and time zones MISC (`GMT`); nationality and group
+adjectives (`German`, `British`, `Iraqi`) are MISC, where the pipeline gives NORP only to some; MISC also
 holds events, works, products, languages and competitions (`Euro 96`, `Serie A`) that the pipeline does not type;
 datelines in capitals (`BRUSSELS 1996-08-22`) are LOC; titles are outside PER spans (`President Bill Clinton` ->
 `Bill Clinton`), like the pipeline's; results tables and sports scores make up a large part of the documents.
