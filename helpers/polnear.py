@@ -564,15 +564,17 @@ def predicted_statements(quotes: pd.DataFrame, raw: str) -> pd.DataFrame:
     q["end"] = pd.to_numeric(q["end"]).astype(int)
     q = q.sort_values(["start", "end"], kind="stable")
     groups: list[list[dict]] = []
-    use_ids = "statement_id" in q.columns and q["statement_id"].notna().all() and (q["statement_id"].astype(str) != "").all()
+    use_ids = "statement_id" in q.columns
+    by_id: dict[str, list[dict]] = {}
     for r in q.to_dict("records"):
-        if use_ids:
-            for g in groups:
-                if str(g[0]["statement_id"]) == str(r["statement_id"]):
-                    g.append(r)
-                    break
+        if use_ids:  # rows sharing a statement_id are one statement; a row without one is a statement of its own
+            key = _s(r.get("statement_id"))
+            if key and key in by_id:
+                by_id[key].append(r)
             else:
                 groups.append([r])
+                if key:
+                    by_id[key] = groups[-1]
         elif groups and _same_statement(groups[-1][-1], r, raw):
             groups[-1].append(r)
         else:

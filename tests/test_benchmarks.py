@@ -294,6 +294,14 @@ def test_statement_id_column_wins():
     assert list(st["rule"]) == ["frame/colon", "frame/split"]
 
 
+def test_statement_id_groups_rows_and_blank_ids_stand_alone():
+    t = TWO_PIECES
+    a, b, c = _t(t, "We lost,"), _t(t, "but we learned."), _t(t, "it hurt.")
+    q = _quotes([(0, 0, "direct", *a, "said", "Ann Lee", ""), (1, 0, "direct", *b, "said", "Ann Lee", ""),
+                 (2, 0, "direct", *c, "added", "Ann Lee", "")], statement_id=["s1", "s1", None])
+    assert list(pn.predicted_statements(q, t)["quote_ids"]) == ["0|1", "2"]
+
+
 def _atts(rows: list[tuple]) -> pd.DataFrame:
     """Attribution rows: (id, spans, is_speech, kind, source_kind, source_name)."""
     out = []
