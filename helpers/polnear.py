@@ -619,7 +619,7 @@ def _same_statement(prev: dict, row: dict, raw: str) -> bool:
 
 
 # ---------------------------------------------------------------- scoring
-ERROR_COLUMNS = ["doc_id", "cause", "detail", "attribution_id", "gold_kind", "gold_frame", "gold_cue", "gold_cue_lemma",
+ERROR_COLUMNS = ["doc_id", "cause", "detail", "construction", "attribution_id", "gold_kind", "gold_frame", "gold_cue", "gold_cue_lemma",
                  "gold_source", "gold_source_kind", "gold_source_name", "gold_spans", "gold_content", "statement",
                  "pred_kind", "pred_speaker", "pred_speaker_mention", "pred_cue", "pred_rule", "pred_spans",
                  "pred_content", "context"]
@@ -703,7 +703,8 @@ def score_document(atts: pd.DataFrame, statements: pd.DataFrame, raw: str) -> tu
             errors.append(_error(None, p, "ignored (non-speech attribution)", "", ctx))
         elif gi_best is not None and gi_best not in pairs:
             c["fp"] += 1
-            errors.append(_error(gold[gi_best], p, "boundary (overlap below 50%)", "", ctx))
+            errors.append(_error(gold[gi_best], p, "boundary (overlap below 50%)", "", ctx,
+                                 construction(gold[gi_best], raw)))
         elif gi_best is not None:
             c["fp"] += 1
             errors.append(_error(gold[gi_best], p, "extra piece of a found statement", "", ctx))
@@ -713,7 +714,7 @@ def score_document(atts: pd.DataFrame, statements: pd.DataFrame, raw: str) -> tu
     boundary_golds = {e["attribution_id"] for e in errors if e["cause"] == "boundary (overlap below 50%)"}
     for gi, g in enumerate(gold):
         if gi not in pairs and g["attribution_id"] not in boundary_golds:
-            errors.append(_error(g, None, "missed", _missed_detail(g), ctx))
+            errors.append(_error(g, None, "missed", _missed_detail(g), ctx, construction(g, raw)))
     return matches, errors, c
 
 
@@ -721,15 +722,63 @@ def _spurious_detail(p: dict) -> str:
     return "unattributed" if not (p["speaker"] or p["speaker_mention"]) else ""
 
 
+QUANTITY_SOURCE = re.compile(r"\b(?:percent|half|third|quarter|majority|most|many|some|few|number|plurality|share|"
+                             r"respondents|all|both|none|each)\b|%|^\s*\d", re.I)
+REQUEST_LEMMAS = frozenset("ask call urge promise propose demand vow suggest".split())
+CONSTRUCTIONS = (
+    "two-apostrophe quotation marks ('')", "headline (first paragraph)", "cue outside the lexicon",
+    "no source (agentless, passive)", "quantity or poll source (N percent, most, some)",
+    "question, request or proposal cue (ask, call for, urge, promise, suggest)",
+    "noun-phrase content, no clause (claimed victory)", "unquoted clause before the attribution (..., X said)",
+    "quotation before the attribution", "words between cue and content (said in a statement that)",
+    "description, group or relative-pronoun source", "pronoun source", "named source, cue then content",
+)
+
+
+def construction(g: dict, raw: str) -> str:
+    """Return the construction of a missed speech attribution: the first of `CONSTRUCTIONS` its gold shows.
+
+    A diagnostic read off the gold annotation (marks, position, cue lemma, source words, POS tags of the content),
+    to group misses for rule work; it is not part of the score.
+    """
+    from . import text as text_mod
+
+    content, cue = parse_spans(g["content_spans"]), parse_spans(g["cue_spans"])
+    first_break = raw.find("\n\n")
+    if "''" in raw[max(0, content[0][0] - 3):content[-1][1] + 3]:
+        return CONSTRUCTIONS[0]
+    if first_break == -1 or content[0][0] < first_break:
+        return CONSTRUCTIONS[1]
+    if not g["cue_lemma"]:
+        return CONSTRUCTIONS[2]
+    if g["source_kind"] == "none":
+        return CONSTRUCTIONS[3]
+    if QUANTITY_SOURCE.search(g["source_text"] or ""):
+        return CONSTRUCTIONS[4]
+    if g["cue_lemma"] in REQUEST_LEMMAS:
+        return CONSTRUCTIONS[5]
+    if g["kind"] == "indirect":
+        piece = raw[content[0][0]:content[-1][1]]
+        words = [piece[a:b] for a, b in text_mod.tokenize_spans(piece)][:60]
+        if words and not any(t in ("VBD", "VBZ", "VBP", "MD") for t in text_mod.pos_tags(words)):
+            return CONSTRUCTIONS[6]
+    if g["frame"].startswith("Q"):
+        return CONSTRUCTIONS[7] if g["kind"] == "indirect" else CONSTRUCTIONS[8]
+    if cue and cue[-1][1] < content[0][0] and re.search(r"[A-Za-z]{2,}",
+                                                         re.sub(r"\bthat\b", "", raw[cue[-1][1]:content[0][0]])):
+        return CONSTRUCTIONS[9]
+    return {"description": CONSTRUCTIONS[10], "pronoun": CONSTRUCTIONS[11]}.get(g["source_kind"], CONSTRUCTIONS[12])
+
+
 def _missed_detail(g: dict) -> str:
     cue = g["cue_lemma"] or "(no lexicon cue)"
     return f"{g['kind']}, cue {cue}, frame {g['frame']}, source {g['source_kind']}"
 
 
-def _error(g: dict | None, p: dict | None, cause: str, detail: str, ctx) -> dict:
+def _error(g: dict | None, p: dict | None, cause: str, detail: str, ctx, construction: str = "") -> dict:
     s = g["content_start"] if g else p["start"]
     e = g["content_end"] if g else p["end"]
-    return {"doc_id": (g or p)["doc_id"], "cause": cause, "detail": detail,
+    return {"doc_id": (g or p)["doc_id"], "cause": cause, "detail": detail, "construction": construction,
             "attribution_id": g["attribution_id"] if g else None, "gold_kind": g["kind"] if g else None,
             "gold_frame": g["frame"] if g else None, "gold_cue": g["cue_text"] if g else None,
             "gold_cue_lemma": g["cue_lemma"] if g else None, "gold_source": g["source_text"] if g else None,
@@ -849,6 +898,8 @@ def report_lines(result: PolnearResult, *, examples: int = 2) -> list[str]:
             f"{k or '(none)'} {v}" for k, v in missed["gold_cue_lemma"].fillna("").value_counts().head(10).items()))
         lines.append("missed speech by frame: " + ", ".join(
             f"{k} {v}" for k, v in missed["gold_frame"].value_counts().head(8).items()))
+        lines.append("missed speech by construction (a diagnostic read off the gold):")
+        lines += [f"  {v:6d}  {k}" for k, v in missed["construction"].value_counts().items()]
         lines.append("missed speech by kind: " + ", ".join(
             f"{k} {v}" for k, v in missed["gold_kind"].value_counts().items()))
     if "by_rule" in m:

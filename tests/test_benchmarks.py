@@ -353,6 +353,39 @@ def test_multi_piece_statement_matches_its_pieces():
     assert c["tp"] == 1 and not [e for e in errors if e["cause"] != "loose boundary (matched)"]
 
 
+CONSTRUCTION_TEXT = "Headline Says Ferry Returns\n\n"
+
+
+@pytest.mark.parametrize("sentence, parts, construction", [
+    ("Critics said ''it is late,'' again.", {"Source": "Critics", "Cue": "said", "Content": "''it is late,''"},
+     "two-apostrophe"),
+    (None, {"Source": "Headline", "Cue": "Says", "Content": "Ferry Returns"}, "headline"),
+    ("Ortiz slammed the plan as \u201ca waste.\u201d", {"Source": "Ortiz", "Cue": "slammed",
+                                                        "Content": "the plan as \u201ca waste.\u201d"}, "outside the lexicon"),
+    ("It was announced that the pier will close.", {"Cue": "announced", "Content": "the pier will close"}, "no source"),
+    ("Most residents said the pier should stay.", {"Source": "Most residents", "Cue": "said",
+                                                  "Content": "the pier should stay"}, "quantity"),
+    ("Ortiz urged the board to act.", {"Source": "Ortiz", "Cue": "urged", "Content": "the board to act"}, "request"),
+    ("Ortiz claimed victory on Sunday.", {"Source": "Ortiz", "Cue": "claimed", "Content": "victory"}, "noun-phrase"),
+    ("The pier will close, Ortiz said.", {"Source": "Ortiz", "Cue": "said", "Content": "The pier will close"},
+     "unquoted clause before"),
+    ("\u201cThe pier will close,\u201d Ortiz said.", {"Source": "Ortiz", "Cue": "said",
+                                                      "Content": "\u201cThe pier will close,\u201d"}, "quotation before"),
+    ("Ortiz said in a statement that the pier will close.", {"Source": "Ortiz", "Cue": "said",
+                                                             "Content": "the pier will close"}, "words between"),
+    ("Her office said the pier will close.", {"Source": "Her office", "Cue": "said",
+                                              "Content": "the pier will close"}, "description"),
+    ("She said the pier will close.", {"Source": "She", "Cue": "said", "Content": "the pier will close"}, "pronoun"),
+    ("Lena Ortiz said the pier will close.", {"Source": "Lena Ortiz", "Cue": "said",
+                                              "Content": "the pier will close"}, "named source"),
+])
+def test_missed_construction(sentence, parts, construction):
+    raw = CONSTRUCTION_TEXT + (sentence + "\n" if sentence else "Filler text.\n")
+    rows, _ = pn.attributions_of(raw, _ann(raw, [parts]), doc_id="d.txt")
+    g = dict(zip(pn.ATTRIBUTION_COLUMNS, rows[0]))
+    assert construction in pn.construction(g, raw)
+
+
 # ---------------------------------------------------------------- end to end on the fixture
 def test_polnear_cli_end_to_end(polnear_dir, tmp_path, capsys):
     out = tmp_path / "out"
