@@ -296,7 +296,7 @@ def align(gold: pd.DataFrame, pred: pd.DataFrame, docs: pd.DataFrame | None = No
                      else "wrong type" if same_span else "wrong type and boundary")
             rows.append(_row(doc, cause, g, ps[bi], texts))
         rows += [_row(doc, "spurious", None, p, texts) for pi, p in enumerate(ps) if pi not in used]
-    return pd.DataFrame(rows, columns=["doc_id", "cause", "gold_type", "gold_text", "gold_start", "gold_end",
+    return pd.DataFrame(rows, columns=["doc_id", "cause", "line_shape", "gold_type", "gold_text", "gold_start", "gold_end",
                                        "pred_type", "pred_text", "pred_start", "pred_end", "sentence"])
 
 
@@ -305,11 +305,25 @@ def _row(doc: str, cause: str, g: dict | None, p: dict | None, texts: dict[str, 
     text = texts.get(doc, "")
     a = text.rfind("\n\n", 0, at) + 1 if text else 0
     b = text.find("\n\n", at) if text else -1
-    return {"doc_id": doc, "cause": cause, "gold_type": g["type"] if g else NONE, "gold_text": g["text"] if g else None,
+    line = text[a:b if b != -1 else len(text)].strip() if text else ""
+    return {"doc_id": doc, "cause": cause, "line_shape": line_shape(line) if text else None,
+            "gold_type": g["type"] if g else NONE, "gold_text": g["text"] if g else None,
             "gold_start": g["start"] if g else None, "gold_end": g["end"] if g else None,
             "pred_type": p["type"] if p else NONE, "pred_text": p["text"] if p else None,
             "pred_start": p["start"] if p else None, "pred_end": p["end"] if p else None,
-            "sentence": clip(text[a:b if b != -1 else len(text)].strip(), 200) if text else None}
+            "sentence": clip(line, 200) if text else None}
+
+
+def line_shape(line: str) -> str:
+    """Return `capitals` (a line in capitals: headline, dateline, table heading), `table` (a results or table line:
+    at least a third of its tokens are numbers) or `prose`."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        return "capitals"
+    tokens = line.split()
+    if tokens and sum(bool(re.fullmatch(r"[-+]?[\d.,:/()-]+", t)) for t in tokens) >= len(tokens) / 3:
+        return "table"
+    return "prose"
 
 
 def confusion(alignment: pd.DataFrame) -> pd.DataFrame:
@@ -400,6 +414,10 @@ def report_lines(result: ConllResult, *, examples: int = 5) -> list[str]:
     lines += ["  " + ln for ln in conf.to_string().split("\n")]
     counts = result.alignment["cause"].value_counts()
     lines.append("outcomes: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if result.alignment["line_shape"].notna().any():
+        shapes = pd.crosstab(result.alignment["line_shape"], result.alignment["cause"])
+        lines.append("outcomes by line shape (capitals: headlines, datelines, headings; table: results lines):")
+        lines += ["  " + ln for ln in shapes.to_string().split("\n")]
     freq = frequent_errors(result.alignment, n=examples)
     for cause in [c for c in counts.index if c != "correct"]:
         sub = freq[freq["cause"] == cause]

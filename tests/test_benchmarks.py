@@ -553,6 +553,15 @@ def test_conll_alignment_and_confusion():
     assert set(freq["cause"]) == {"wrong boundary", "wrong type", "wrong type and boundary", "missed", "spurious"}
 
 
+@pytest.mark.parametrize("line, shape", [
+    ("SOCCER - ELMFORD WIN AGAIN.", "capitals"), ("ELMFORD 1999-05-02", "capitals"),
+    ("Elmford 3 Dunmore 1", "table"), ("Elmford 12 8 2 2 30 11 26", "table"),
+    ("Lena Ortiz said the pier would close in 2001.", "prose"), ("", "prose"),
+])
+def test_line_shape(line, shape):
+    assert cn.line_shape(line) == shape
+
+
 def test_predicted_entities_mapping():
     m = pd.DataFrame({"doc_id": ["d"] * 6, "start": range(6), "end": range(1, 7), "text": list("abcdef"),
                       "label": ["PERSON", "ORGANIZATION", "GPE", "LOCATION", "NORP", "EVENT"]})
