@@ -156,8 +156,11 @@ def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), offsets
 
 
-def read_conll(path: str | Path, *, limit: int | None = None) -> ConllData:
-    """Read a CoNLL-format file into documents (rebuilt text), tokens with offsets, gold entities and problems."""
+def read_conll(path: str | Path, *, limit: int | None = None, separator: str = "\n\n") -> ConllData:
+    """Read a CoNLL-format file into documents (rebuilt text), tokens with offsets, gold entities and problems.
+
+    `separator` goes between sentences: a blank line (each sentence a paragraph, the default) or "\n".
+    """
     path = Path(path)
     if not path.is_file():
         raise BenchmarkError(f"CoNLL file not found: {path}")
@@ -186,9 +189,9 @@ def read_conll(path: str | Path, *, limit: int | None = None) -> ConllData:
                 ent_rows.append([doc_id, a, b, t, text[offs[i][0]:offs[j - 1][1]]])
                 starts[tags[i][:1]] += 1
             texts.append(text)
-            pos += len(text) + 2
+            pos += len(text) + len(separator)
             n_tok += len(sent)
-        doc_rows.append([doc_id, len(sentences), n_tok, "\n\n".join(texts) + "\n"])
+        doc_rows.append([doc_id, len(sentences), n_tok, separator.join(texts) + "\n"])
     scheme = ("IOBES" if starts["S"] or starts["E"] else "IOB1" if starts["I"] > starts["B"] else "IOB2" if starts["B"]
               else "no names")
     return ConllData(path=str(path), documents=pd.DataFrame(doc_rows, columns=["doc_id", "n_sentences", "n_tokens", "text"]),
@@ -303,8 +306,8 @@ def align(gold: pd.DataFrame, pred: pd.DataFrame, docs: pd.DataFrame | None = No
 def _row(doc: str, cause: str, g: dict | None, p: dict | None, texts: dict[str, str]) -> dict:
     at = (g or p)["start"]
     text = texts.get(doc, "")
-    a = text.rfind("\n\n", 0, at) + 1 if text else 0
-    b = text.find("\n\n", at) if text else -1
+    a = text.rfind("\n", 0, at) + 1 if text else 0
+    b = text.find("\n", at) if text else -1
     line = text[a:b if b != -1 else len(text)].strip() if text else ""
     return {"doc_id": doc, "cause": cause, "line_shape": line_shape(line) if text else None,
             "gold_type": g["type"] if g else NONE, "gold_text": g["text"] if g else None,
@@ -379,9 +382,9 @@ def score(data: ConllData, mentions: pd.DataFrame) -> ConllResult:
                        alignment=align(data.entities, pred, data.documents))
 
 
-def evaluate(path: str | Path, *, limit: int | None = None, jobs: int = 1) -> ConllResult:
+def evaluate(path: str | Path, *, limit: int | None = None, jobs: int = 1, separator: str = "\n\n") -> ConllResult:
     """Read a CoNLL file, run the pipeline on its documents and score the mentions."""
-    data = read_conll(path, limit=limit)
+    data = read_conll(path, limit=limit, separator=separator)
     frames = [tables["mentions"] for _, tables in analyse_texts(zip(data.documents["doc_id"],
                                                                     data.documents["text"]), jobs=jobs)]
     mentions = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", "start", "end",

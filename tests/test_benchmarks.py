@@ -478,6 +478,16 @@ def test_read_conll_both_styles(tmp_path, style, columns):
     assert text.startswith("HARBOUR TALKS\n\nELMFORD 1999-05-02\n\n")
 
 
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+def test_read_conll_separator_keeps_offsets(tmp_path, separator):
+    path = tmp_path / "tiny.txt"
+    path.write_text(conll_text("IOB2", docs=1), encoding="utf-8")
+    data = cn.read_conll(path, separator=separator)
+    text = data.documents.iloc[0]["text"]
+    assert text.startswith("HARBOUR TALKS" + separator + "ELMFORD")
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in data.entities.to_dict("records"))
+
+
 @pytest.mark.parametrize("tokens, text", [
     (["He", "said", ",", "\"", "yes", "\"", "."], 'He said, "yes".'),
     (["It", "is", "n't", "Ann", "'s", "(", "really", ")", "!"], "It isn't Ann's (really)!"),
