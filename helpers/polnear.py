@@ -827,6 +827,7 @@ def metrics(data: PolnearData, c: Counter, statements: pd.DataFrame, errors: pd.
         "fp": n_scored_pred - c["tp"], "fn": c["gold"] - c["tp"],
         "precision": p, "recall": r, "f1": f,
         "recall_by_kind": {k: (c[f"tp_{k}"] / c[f"gold_{k}"] if c[f"gold_{k}"] else 0.0) for k in KINDS},
+        "recall_quoted": prf(0, 0, c["tp_direct"] + c["tp_mixed"], c["gold_direct"] + c["gold_mixed"])[1],
         "named_sources": c["named"], "speaker_acc_named": c["named_ok"] / c["named"] if c["named"] else 0.0,
         "kind_acc": c["kind_ok"] / c["tp"] if c["tp"] else 0.0,
         "errors_by_cause": errors["cause"].value_counts().to_dict() if len(errors) else {},
@@ -878,7 +879,8 @@ def report_lines(result: PolnearResult, *, examples: int = 2) -> list[str]:
         f"speech statements: P/R/F1 = {f(m['precision'])}/{f(m['recall'])}/{f(m['f1'])} "
         f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']}; {m['predicted_statements']} predicted statements, "
         f"{m['ignored']} on non-speech attributions ignored)",
-        "recall by kind: " + ", ".join(f"{k} {f(m['recall_by_kind'][k])} (n={m['gold_by_kind'][k]})" for k in KINDS),
+        "recall by kind: " + ", ".join(f"{k} {f(m['recall_by_kind'][k])} (n={m['gold_by_kind'][k]})" for k in KINDS)
+        + f"; on attributions with quotation marks (direct and mixed): {f(m['recall_quoted'])}",
         f"speaker accuracy on named sources: {f(m['speaker_acc_named'])} (n={m['named_sources']}); "
         f"kind accuracy on found statements: {f(m['kind_acc'])}",
         "errors by cause:",
