@@ -1,6 +1,8 @@
 """Evaluation: score the `mentions` and `quotes` tables against gold annotations, explain the errors, run a baseline.
 
     python -m helpers.evaluate GOLD_DIR PRED_DIR [--corpus DIR] [--json]
+    python -m helpers.evaluate --polnear DIR --split train | --conll FILE [--limit N] [--out DIR]   (public benchmarks:
+        `helpers.polnear`, `helpers.conll`; they run the pipeline on the benchmark's texts themselves)
 
 prints the same two lines as the development scorer (`../shared/tools/score.py`), with the same definitions:
 
