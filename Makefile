@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test pipeline bench lab clean
+.PHONY: setup run test pipeline bench benchmarks lab clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ pipeline: setup  ## make pipeline CORPUS=path/to/articles OUT=output/run
 
 bench: setup  ## throughput, stage times and peak memory on ../shared/corpora/wikinews when present, else seeds
 	$(PY) -m helpers.bench $(or $(CORPUS),$(if $(wildcard ../shared/corpora/wikinews),../shared/corpora/wikinews,seeds))
+
+benchmarks: setup  ## figures on PolNeAR train and CoNLL-2003 eng.train (skipped with a message when absent)
+	$(PY) -m helpers.benchmarks $(if $(POLNEAR),--polnear $(POLNEAR)) $(if $(CONLL),--conll $(CONLL)) $(if $(OUT),--out $(OUT)) $(if $(JOBS),--jobs $(JOBS)) $(if $(LIMIT),--limit $(LIMIT))
 
 lab: setup
 	$(VENV)/bin/jupyter lab notebooks/

@@ -1,6 +1,8 @@
 """Evaluation: score the `mentions` and `quotes` tables against gold annotations, explain the errors, run a baseline.
 
     python -m helpers.evaluate GOLD_DIR PRED_DIR [--corpus DIR] [--json]
+    python -m helpers.evaluate --polnear DIR --split train | --conll FILE [--limit N] [--out DIR]   (public benchmarks:
+        `helpers.polnear`, `helpers.conll`; they run the pipeline on the benchmark's texts themselves)
 
 prints the same two lines as the development scorer (`../shared/tools/score.py`), with the same definitions:
 
@@ -738,16 +740,45 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser of the evaluation."""
     p = argparse.ArgumentParser(prog="python -m helpers.evaluate",
                                 description="Score the pipeline's mentions and quotes tables against gold JSON files.")
-    p.add_argument("gold", help="folder of gold .json files (e.g. seeds/gold)")
-    p.add_argument("pred", help="pipeline output folder holding mentions.csv/quotes.csv (or .parquet)")
+    p.add_argument("gold", nargs="?", help="folder of gold .json files (e.g. seeds/gold)")
+    p.add_argument("pred", nargs="?", help="pipeline output folder holding mentions.csv/quotes.csv (or .parquet)")
     p.add_argument("--corpus", help="run the pipeline on this corpus first, writing CSV tables into PRED")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    # public benchmarks (helpers.polnear, helpers.conll): run the pipeline on their texts and score it
+    bench = p.add_argument_group("public benchmarks (instead of GOLD PRED)")
+    bench.add_argument("--polnear", metavar="DIR", help="score quotes on PolNeAR (folder holding data/<split>)")
+    bench.add_argument("--split", help="with --polnear: the split to read (train, dev or test); no other is read")
+    bench.add_argument("--cues", metavar="CSV", help="with --polnear: cue lexicon defining speech (default: the package's)")
+    bench.add_argument("--conll", metavar="FILE", help="score mentions on a CoNLL-2003-format file")
+    bench.add_argument("--limit", type=int, help="score only the first N documents")
+    bench.add_argument("--out", metavar="DIR", help="write the benchmark's tables into DIR")
+    bench.add_argument("--jobs", type=int, default=1, help="worker processes for the pipeline (default 1)")
     return p
+
+
+def _benchmark_main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the --polnear or --conll benchmark (helpers.polnear / helpers.conll)."""
+    if args.gold or args.pred or (args.polnear and args.conll):
+        parser.error("--polnear and --conll take no GOLD/PRED folders, and one benchmark at a time")
+    if args.polnear:
+        if not args.split:
+            parser.error("--polnear needs --split (train, dev or test): only that split's folder is read")
+        from . import polnear
+
+        return polnear.cli(args)
+    from . import conll
+
+    return conll.cli(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation command; exit 2 on missing input, 1 when the pipeline run fails."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.polnear or args.conll:
+        return _benchmark_main(parser, args)
+    if not (args.gold and args.pred):
+        parser.error("GOLD and PRED folders are required (or --polnear / --conll)")
     try:
         golds = read_gold(args.gold)
     except GoldError as err:
