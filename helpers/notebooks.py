@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     for nb in chosen:
         started = time.perf_counter()
         target = run_notebook(nb, parameters=params, output=(out_dir / nb.name) if out_dir else None)
-        print(f"ran {nb.name} in {time.perf_counter() - started:.1f} s -> {paths.display_path(target)}")
+        print(f"ran {nb.name} in {time.perf_counter() - started:.1f} s -> {paths.user_path(target)}")
     return 0
 
 

@@ -47,12 +47,12 @@ def top_words_bar(words: pd.DataFrame, *, ax=None, title: str = "Most frequent c
 
 
 def save_figure(ax, name: str, *, corpus: str | Path) -> str:
-    """Save the figure of `ax` as PNG under output/figures/<corpus>/ and return its project-relative path."""
+    """Save the figure of `ax` as PNG under output/figures/<corpus>/ and return its path as usable from the working directory."""
     folder = paths.FIGURES_DIR / paths.corpus_name(corpus)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
     ax.figure.savefig(target, dpi=120, bbox_inches="tight", metadata={"Software": None})
-    return paths.display_path(target)
+    return paths.user_path(target)
 
 
 # ---------------------------------------------------------------- entities (notebook 02)
