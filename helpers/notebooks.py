@@ -40,6 +40,12 @@ def inject_parameters(nb, parameters: dict) -> None:
     cells.insert(idx + 1, cell)
 
 
+def is_emptied_display(output) -> bool:
+    """Whether a notebook output is a display that was emptied (only an empty text/plain left)."""
+    return (output.get("output_type") == "display_data"
+            and set(output.get("data", {})) == {"text/plain"} and not "".join(output["data"]["text/plain"]).strip())
+
+
 def strip_volatile(nb) -> None:
     """Remove run-dependent metadata (timings, ids that change) so a re-run leaves no diff."""
     for cell in nb.cells:
@@ -47,6 +53,8 @@ def strip_volatile(nb) -> None:
         merged = []
         for out in cell.get("outputs", []):
             out.get("metadata", {}).pop("execution", None)
+            if is_emptied_display(out):  # a progress line emptied when its work was done (helpers.progress)
+                continue
             # consecutive prints may arrive as one chunk or several, depending on timing: keep one
             if (merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
                     and merged[-1].get("name") == out.get("name")):

@@ -287,9 +287,9 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
     summary = RunSummary(out_dir=Path(out_dir), stage_seconds={k: 0.0 for k in STAGES})
     results = iter_prepared(docs, jobs=jobs, fmt=fmt, overrides=entities.read_overrides(corpus_dir))
     if show:
-        from tqdm.auto import tqdm
+        from .progress import progress as progress_bar
 
-        results = tqdm(results, total=expected, desc="analysing", unit="doc")
+        results = progress_bar(results, total=expected, desc="analysing", unit="document")
     doc_rows = []
     entity_keys = []  # for the corpus-level entity_counts table
     with tables.TableWriter(out_dir, fmt=fmt) as writer:

@@ -32,3 +32,19 @@ def test_parameters_are_injected(tmp_path):
     assert [c.source.splitlines()[-1] for c in nb.cells] == ["X = 1", "X = 2", "X"]
     with pytest.raises(ValueError, match="parameters"):
         notebooks.inject_parameters(nbformat.v4.new_notebook(), {"X": 2})
+
+
+def test_progress_line_is_deterministic_and_emptied_lines_are_dropped():
+    from helpers import progress
+
+    assert progress.bar_text(3, 12, desc="analysing", unit="document") == \
+        "analysing [#######.......................] 3/12 documents"
+    assert progress.bar_text(1, None, desc="analysing", unit="document") == "analysing: 1 document"
+    assert not progress.in_notebook()  # pytest is no Jupyter kernel: tqdm on stderr there
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": ""}),
+                    nbformat.v4.new_output("stream", name="stdout", text="kept\n")]
+    nb.cells = [cell]
+    notebooks.strip_volatile(nb)
+    assert [o.output_type for o in nb.cells[0].outputs] == ["stream"]
