@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
@@ -591,6 +592,27 @@ def pick_document(documents: pd.DataFrame, doc_id: str | None = None) -> pd.Seri
     return None if ok.empty else ok.iloc[0]
 
 
+def choose_article(documents: pd.DataFrame, article: str | None) -> tuple[pd.Series | None, str]:
+    """Return the documents row of `article` (a doc_id or a file base name) and a line saying which article is shown.
+
+    When `article` is None or not an analysed document of this corpus, the first analysed document is shown and the
+    line says so (None and NO_DOCUMENT when nothing was analysed).
+    """
+    from .evaluate import doc_key
+
+    ok = documents[documents["status"].isin(corpus.ANALYSABLE)] if len(documents) else documents
+    if ok.empty:
+        return None, NO_DOCUMENT
+    if article:
+        hit = ok[(ok["doc_id"] == article) | (ok["doc_id"].map(doc_key) == doc_key(article))]
+        if len(hit):
+            doc = hit.iloc[0]
+            return doc, f"article: {doc.doc_id} ({doc.title or 'no title'}, {doc.date or 'no date'})"
+    doc = ok.iloc[0]
+    why = f"{article!r} is not an analysed article of this corpus; " if article else ""
+    return doc, f"{why}article: {doc.doc_id} ({doc.title or 'no title'}, {doc.date or 'no date'}), the first analysed one"
+
+
 NO_DOCUMENT = ("No article of this corpus could be analysed (notebook 01 lists each input with its status and "
                "error), so there is nothing to show for a single article.")
 
@@ -660,6 +682,41 @@ def gold_coverage(golds: dict[str, dict], documents: pd.DataFrame) -> pd.DataFra
                      status in ANALYSED_STATUSES))
     return pd.DataFrame(rows, columns=cols).astype({"gold_mentions": "int64", "gold_quotes": "int64",
                                                     "in_corpus": bool})
+
+
+GOLD_FOLDER = "gold"  # a corpus's own annotations, kept beside its articles (helpers.corpus never reads them)
+
+
+def find_gold(corpus_dir: str | Path, gold_dir: str | Path | None = None) -> tuple[dict[str, dict], str]:
+    """Return the gold annotations for a corpus and one line saying where they came from, or that there are none.
+
+    `gold_dir` None means the corpus's own `gold/` folder. A folder that is missing or holds no usable gold file
+    gives ({}, a line saying so): evaluation then has nothing to score.
+    """
+    from . import evaluate
+
+    folder = Path(corpus_dir) / GOLD_FOLDER
+    if gold_dir is not None:
+        try:
+            folder = paths.resolve_corpus(gold_dir, what="gold folder")  # relative to the project root, else the cwd
+        except FileNotFoundError:
+            folder = Path(gold_dir)  # read_gold says it is missing
+    where = paths.display_path(folder)
+    try:
+        golds = evaluate.read_gold(folder)
+    except evaluate.GoldError as err:
+        return {}, f"No gold annotations for this corpus ({err}): scores are skipped."
+    return golds, f"gold:   {where} ({counted(len(golds), 'annotated article')})"
+
+
+def coverage_line(all_gold: dict[str, dict], gold: dict[str, dict]) -> str:
+    """Return one line on how many gold articles are in the corpus and scored (from `gold_in_corpus`)."""
+    if not all_gold:
+        return "No gold annotations, so nothing is scored below."
+    if not gold:
+        return (f"None of the {counted(len(all_gold), 'gold article')} is an analysed article of this corpus: "
+                "scores are skipped (check that CORPUS_DIR holds the annotated articles).")
+    return f"{len(gold)} of {counted(len(all_gold), 'gold article')} are in the corpus and scored below."
 
 
 def gold_in_corpus(golds: dict[str, dict], coverage: pd.DataFrame) -> dict[str, dict]:

@@ -188,3 +188,51 @@ def test_gender_figures_draw():
         assert ax.axison
     assert "not self-identified" in plots.gender_bar(analysis.gender_balance(SPEAKERS)).figure._suptitle.get_text()
     matplotlib.pyplot.close("all")
+
+
+@pytest.mark.parametrize("article, expected_id, note", [
+    ("b", "b", "article: b (T, 2020-01-20)"),
+    ("x/b", "b", "article: b (T, 2020-01-20)"),  # by base name
+    ("d", "a", "'d' is not an analysed article of this corpus; article: a (T, 2020-01-05), the first analysed one"),
+    (None, "a", "article: a (T, 2020-01-05), the first analysed one"),
+])
+def test_choose_article(article, expected_id, note):
+    doc, line = analysis.choose_article(DOCUMENTS.assign(title="T"), article)
+    assert doc.doc_id == expected_id and line == note
+
+
+def test_choose_article_without_analysed_documents():
+    doc, line = analysis.choose_article(DOCUMENTS.assign(status="binary"), "a")
+    assert doc is None and line == analysis.NO_DOCUMENT
+
+
+# ---------------------------------------------------------------- evaluation on a corpus with or without gold
+def _gold_file(folder, doc):
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{doc}.json").write_text(json.dumps({"doc": doc, "mentions": [], "quotes": []}), encoding="utf-8")
+
+
+def test_find_gold_uses_the_corpus_gold_folder(tmp_path):
+    _gold_file(tmp_path / "gold", "a.txt")
+    golds, line = analysis.find_gold(tmp_path)
+    assert list(golds) == ["a.txt"] and line.endswith("(1 annotated article)")
+
+
+@pytest.mark.parametrize("make_gold_dir", [False, True])
+def test_find_gold_without_gold_says_so_in_one_line(tmp_path, make_gold_dir):
+    if make_gold_dir:
+        (tmp_path / "gold").mkdir()
+    golds, line = analysis.find_gold(tmp_path)
+    assert golds == {} and line.startswith("No gold annotations for this corpus") and line.endswith("scores are skipped.")
+    assert "\n" not in line
+
+
+@pytest.mark.parametrize("all_gold, gold, expected", [
+    ({}, {}, "No gold annotations, so nothing is scored below."),
+    ({"a.txt": {}, "b.txt": {}}, {}, "None of the 2 gold articles is an analysed article of this corpus: scores are skipped"),
+    ({"a.txt": {}, "b.txt": {}}, {"a.txt": {}}, "1 of 2 gold articles are in the corpus and scored below."),
+])
+def test_coverage_line(all_gold, gold, expected):
+    assert analysis.coverage_line(all_gold, gold).startswith(expected)
