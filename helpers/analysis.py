@@ -1054,11 +1054,14 @@ def unnamed_share_by(quotes: pd.DataFrame, documents: pd.DataFrame, *, by: str) 
     return df[cols]
 
 
-def most_quoted_by(quotes: pd.DataFrame, documents: pd.DataFrame, *, by: str, n: int = 3) -> pd.DataFrame:
-    """Return the `n` most quoted named speakers of each outlet or month: group, rank, speaker, quotes, words, articles."""
+def most_quoted_by(quotes: pd.DataFrame, documents: pd.DataFrame, *, by: str, n: int = 3,
+                   labels: tuple[str, ...] = ("PERSON", "ORGANIZATION")) -> pd.DataFrame:
+    """Return the `n` most quoted named speakers (of the given labels) of each outlet or month: group, rank, speaker, quotes, words, articles."""
     cols = ["group", "rank", "speaker", "quotes", "words", "articles"]
     q = _grouped(quotes, documents, by)
     q = q[q["speaker"].fillna("").astype(str).ne("")] if len(q) else q
+    if labels and len(q):
+        q = q[q["speaker_label"].isin(labels)]
     if q.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "speaker") else "int64") for c in cols})
     g = q.groupby(["group", "speaker"]).agg(quotes=("start", "size"), words=("n_words", "sum"),

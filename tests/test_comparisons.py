@@ -236,3 +236,9 @@ def test_find_gold_without_gold_says_so_in_one_line(tmp_path, make_gold_dir):
 ])
 def test_coverage_line(all_gold, gold, expected):
     assert analysis.coverage_line(all_gold, gold).startswith(expected)
+
+
+def test_most_quoted_by_leaves_out_places_as_speakers():
+    q = QUOTES.assign(speaker_label=["PERSON", "PERSON", "UNNAMED", "GPE", "", "PERSON", "PERSON"])
+    t = analysis.most_quoted_by(q, DOCUMENTS, by="outlet", n=5)
+    assert "Kim Ode" not in set(t["speaker"]) and set(t["speaker"]) == {"Ann Lee", "Bob Roy"}
