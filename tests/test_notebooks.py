@@ -48,3 +48,21 @@ def test_progress_line_is_deterministic_and_emptied_lines_are_dropped():
     nb.cells = [cell]
     notebooks.strip_volatile(nb)
     assert [o.output_type for o in nb.cells[0].outputs] == ["stream"]
+
+
+@pytest.mark.notebooks
+def test_evaluation_notebook_on_a_corpus_without_gold_says_so_and_scores_nothing(tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("date 2021-05-01\nBridge vote\n\nThe mayor said the bridge would open in May.",
+                                  encoding="utf-8")
+    path = next(p for p in NOTEBOOKS if p.name == "04_evaluation.ipynb")
+    out = notebooks.run_notebook(path, parameters={"CORPUS_DIR": str(corpus)}, output=tmp_path / "04.ipynb")
+    nb = nbformat.read(out, as_version=4)
+    texts = ["".join(o.get("text", "")) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    lines = [line for t in texts for line in t.splitlines() if line.startswith("No gold annotations for this corpus")]
+    assert len(lines) == 1 and lines[0].endswith("scores are skipped.")
+    assert not any("docs=" in t or "evaluation_scores" in t for t in texts)  # no scores, no tables of zeros
+    assert any("nothing scored, nothing saved" in t for t in texts)
