@@ -20,6 +20,9 @@ def test_notebook_runs(path, tmp_path):
     nb = nbformat.read(out, as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
+    stderr = [o.text for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.output_type == "stream" and o.name == "stderr"]
+    assert not stderr  # no warnings (TqdmWarning, [nltk_data], pandas/matplotlib warnings) in any output
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     assert sum("parameters" in t for t in tags) == 1  # exactly one papermill-style parameters cell
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
@@ -66,3 +69,8 @@ def test_evaluation_notebook_on_a_corpus_without_gold_says_so_and_scores_nothing
     assert len(lines) == 1 and lines[0].endswith("scores are skipped.")
     assert not any("docs=" in t or "evaluation_scores" in t for t in texts)  # no scores, no tables of zeros
     assert any("nothing scored, nothing saved" in t for t in texts)
+
+
+def test_kernels_talk_over_ipc_not_tcp():
+    km = notebooks.ipc_kernel_manager()(kernel_name="python3")
+    assert km.transport == "ipc" and km.ip.endswith("-ipc")  # no "Kernel is running over TCP" warning
