@@ -27,14 +27,14 @@ test: setup
 pipeline: setup  ## make pipeline CORPUS=path/to/articles OUT=output/run
 	$(PY) -m helpers.pipeline $(or $(CORPUS),seeds) --out $(or $(OUT),output/pipeline)
 
-bench: setup  ## throughput, stage times and peak memory on ../shared/corpora/wikinews when present, else seeds
-	$(PY) -m helpers.bench $(or $(CORPUS),$(if $(wildcard ../shared/corpora/wikinews),../shared/corpora/wikinews,seeds))
+bench: setup  ## throughput, stage times and peak memory on the shipped corpus (seeds/), or CORPUS=path
+	$(PY) -m helpers.bench $(or $(CORPUS),seeds)
 
 benchmarks: setup  ## figures on PolNeAR train and CoNLL-2003 eng.train (skipped with a message when absent)
 	$(PY) -m helpers.benchmarks $(if $(POLNEAR),--polnear $(POLNEAR)) $(if $(CONLL),--conll $(CONLL)) $(if $(OUT),--out $(OUT)) $(if $(JOBS),--jobs $(JOBS)) $(if $(LIMIT),--limit $(LIMIT))
 
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=.  # the repository root: notebooks/, seeds/ and output/ side by side
 
 clean:
 	rm -rf output .pytest_cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,11 +15,43 @@ from . import corpus, paths, text
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
-def content_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Return the tokens that carry content: with a letter, longer than one character, not stopwords, not clitics ('s)."""
+_ACRONYM = re.compile(r"[A-Z](?:\.?[A-Z])+\.?\Z")  # US, UK, U.S., WHO: written in capitals, kept as written
+
+
+def word_forms(tokens: pd.DataFrame) -> pd.Series:
+    """Return each token's form for counting: the lower-cased `norm`, except acronyms kept as written (`US`, not `us`)."""
+    text = tokens["text"].fillna("").astype(str)
+    return tokens["norm"].astype(str).where(~text.str.match(_ACRONYM), text)
+
+
+def reporting_verb_forms() -> frozenset[str]:
+    """Return the inflected forms of the reporting (cue) verbs of helpers/data/cue_verbs.csv: said, says, told, according, ..."""
+    return frozenset(cue_lemmas())
+
+
+def is_reporting_verb(tokens: pd.DataFrame) -> pd.Series:
+    """Whether each token is a reporting verb: a cue-verb form tagged as a verb (VB*), or `according` (of `according to`).
+
+    The tag keeps nouns spelled like cue forms (`states`, `claims`, `comments`) as content words.
+    """
     norm = tokens["norm"].astype(str)
-    mask = ~tokens["is_stop"] & norm.str.contains(_WORDLIKE) & (norm.str.len() > 1) & ~norm.str.startswith("'")
-    return tokens[mask]
+    pos = tokens["pos"].fillna("").astype(str)
+    return norm.isin(reporting_verb_forms()) & (pos.str.startswith("VB") | norm.eq("according"))
+
+
+def content_tokens(tokens: pd.DataFrame, *, reporting_verbs: bool = False) -> pd.DataFrame:
+    """Return the tokens that carry content, with their counting form in `word`.
+
+    Content: with a letter, longer than one character, not a stopword (acronyms such as `US` are kept), not a
+    clitic ('s), and (unless reporting_verbs=True) not a reporting verb (said, says, told, according).
+    """
+    norm = tokens["norm"].astype(str)
+    words = word_forms(tokens)
+    acronym = words.ne(norm)
+    mask = (~tokens["is_stop"] | acronym) & norm.str.contains(_WORDLIKE) & (norm.str.len() > 1) & ~norm.str.startswith("'")
+    if not reporting_verbs and len(tokens):
+        mask &= ~is_reporting_verb(tokens)
+    return tokens[mask].assign(word=words[mask])
 
 
 def top_words(tokens: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
@@ -26,8 +59,8 @@ def top_words(tokens: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     ct = content_tokens(tokens)
     if ct.empty:
         return pd.DataFrame(columns=["word", "count", "documents"])
-    g = ct.groupby("norm").agg(count=("norm", "size"), documents=("doc_id", "nunique")).reset_index()
-    g = g.rename(columns={"norm": "word"}).sort_values(["count", "word"], ascending=[False, True])
+    g = ct.groupby("word").agg(count=("word", "size"), documents=("doc_id", "nunique")).reset_index()
+    g = g.sort_values(["count", "word"], ascending=[False, True])
     return g.head(n).reset_index(drop=True)
 
 
@@ -36,7 +69,7 @@ def collocations(tokens: pd.DataFrame, *, n: int = 15, min_freq: int = 2, measur
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     ct = content_tokens(tokens)
-    sents = [g["norm"].tolist() for _, g in ct.groupby(["doc_id", "sentence_id"], sort=True)]
+    sents = [g["word"].tolist() for _, g in ct.groupby(["doc_id", "sentence_id"], sort=True)]
     finder = BigramCollocationFinder.from_documents(sents)
     finder.apply_freq_filter(min_freq)
     scored = finder.score_ngrams(getattr(BigramAssocMeasures, measure))
@@ -226,6 +259,26 @@ def paragraph_positions(paragraphs: pd.DataFrame, *, bins: int = 10) -> pd.DataF
                          "relative": rel.to_numpy(dtype=float)})
 
 
+def paragraph_numbers(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Return each paragraph's number as a reader counts them: doc_id, paragraph_id, paragraph (1 = first body paragraph, 0 = the title line)."""
+    cols = ["doc_id", "paragraph_id", "paragraph"]
+    if paragraphs is None or paragraphs.empty:
+        return pd.DataFrame({"doc_id": pd.Series(dtype=object), "paragraph_id": pd.Series(dtype="int64"),
+                             "paragraph": pd.Series(dtype="int64")})
+    p = paragraphs.sort_values(["doc_id", "paragraph_id"])
+    title = p["is_title"].astype(bool) if "is_title" in p.columns else pd.Series(False, index=p.index)
+    number = (~title).astype("int64").groupby(p["doc_id"]).cumsum().where(~title, 0)
+    return pd.DataFrame({"doc_id": p["doc_id"].to_numpy(), "paragraph_id": p["paragraph_id"].to_numpy(dtype="int64"),
+                         "paragraph": number.to_numpy(dtype="int64")})[cols]
+
+
+def body_paragraph_count(paragraphs: pd.DataFrame) -> int:
+    """Return how many paragraphs a reader counts (the title line left out)."""
+    if paragraphs is None or paragraphs.empty:
+        return 0
+    return int((~paragraphs["is_title"].astype(bool)).sum()) if "is_title" in paragraphs.columns else len(paragraphs)
+
+
 def locate_paragraphs(spans: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.Series:
     """Return the paragraph_id containing each span's `start` offset (-1 when outside every paragraph)."""
     out = pd.Series(-1, index=spans.index, dtype="int64")
@@ -247,8 +300,10 @@ def _timeline(rows: pd.DataFrame, key: str, order: list[str], paragraphs: pd.Dat
     if relative:
         pos = paragraph_positions(paragraphs, bins=bins)
         rows = rows.merge(pos, on=["doc_id", "paragraph_id"], how="inner").assign(position=lambda d: d["relative"])
-    else:
-        rows = rows.assign(position=rows["paragraph_id"])
+    else:  # paragraphs as a reader counts them: the first paragraph of the body is 1, a title line 0
+        numbers = paragraph_numbers(paragraphs)
+        rows = rows.merge(numbers, on=["doc_id", "paragraph_id"], how="left")
+        rows = rows.assign(position=rows["paragraph"].fillna(rows["paragraph_id"] + 1).astype("int64"))
     groups = [key, "position"] + ([extra.pop("by")] if "by" in extra else [])
     if rows.empty:
         cols = {c: pd.Series(dtype=object) for c in groups}
@@ -325,9 +380,19 @@ def speaker_names(quotes: pd.DataFrame) -> pd.Series:
     return spk.where(spk.ne(""), unnamed).astype(object)
 
 
-def quotes_view(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Return the quotes in reading order with a display speaker: doc_id, quote_id, paragraph_id, speaker, kind, cue, n_words, sentiment, content."""
+def quotes_view(quotes: pd.DataFrame, paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the quotes in reading order with a display speaker: doc_id, quote_id, paragraph_id, speaker, kind, cue, n_words, sentiment, content.
+
+    With the paragraphs table, `paragraph` (as a reader counts: 1 = first body paragraph) replaces `paragraph_id`.
+    """
     cols = ["doc_id", "quote_id", "paragraph_id", "speaker", "kind", "cue", "n_words", "sentiment", "content"]
+    if paragraphs is not None:
+        numbers = paragraph_numbers(paragraphs)
+        quotes = quotes.merge(numbers, on=["doc_id", "paragraph_id"], how="left") if len(quotes) else \
+            quotes.assign(paragraph=pd.Series(dtype="int64"))
+        quotes = quotes.drop(columns="paragraph_id").rename(columns={"paragraph": "paragraph_id"})
+        out = quotes_view(quotes)
+        return out.rename(columns={"paragraph_id": "paragraph"})
     df = quotes.assign(speaker=speaker_names(quotes)) if len(quotes) else quotes.reindex(columns=cols)
     return df.sort_values(["doc_id", "start", "quote_id"])[cols].reset_index(drop=True) if len(df) else df[cols]
 
@@ -527,6 +592,27 @@ def pick_document(documents: pd.DataFrame, doc_id: str | None = None) -> pd.Seri
     return None if ok.empty else ok.iloc[0]
 
 
+def choose_article(documents: pd.DataFrame, article: str | None) -> tuple[pd.Series | None, str]:
+    """Return the documents row of `article` (a doc_id or a file base name) and a line saying which article is shown.
+
+    When `article` is None or not an analysed document of this corpus, the first analysed document is shown and the
+    line says so (None and NO_DOCUMENT when nothing was analysed).
+    """
+    from .evaluate import doc_key
+
+    ok = documents[documents["status"].isin(corpus.ANALYSABLE)] if len(documents) else documents
+    if ok.empty:
+        return None, NO_DOCUMENT
+    if article:
+        hit = ok[(ok["doc_id"] == article) | (ok["doc_id"].map(doc_key) == doc_key(article))]
+        if len(hit):
+            doc = hit.iloc[0]
+            return doc, f"article: {doc.doc_id} ({doc.title or 'no title'}, {doc.date or 'no date'})"
+    doc = ok.iloc[0]
+    why = f"{article!r} is not an analysed article of this corpus; " if article else ""
+    return doc, f"{why}article: {doc.doc_id} ({doc.title or 'no title'}, {doc.date or 'no date'}), the first analysed one"
+
+
 NO_DOCUMENT = ("No article of this corpus could be analysed (notebook 01 lists each input with its status and "
                "error), so there is nothing to show for a single article.")
 
@@ -596,6 +682,41 @@ def gold_coverage(golds: dict[str, dict], documents: pd.DataFrame) -> pd.DataFra
                      status in ANALYSED_STATUSES))
     return pd.DataFrame(rows, columns=cols).astype({"gold_mentions": "int64", "gold_quotes": "int64",
                                                     "in_corpus": bool})
+
+
+GOLD_FOLDER = "gold"  # a corpus's own annotations, kept beside its articles (helpers.corpus never reads them)
+
+
+def find_gold(corpus_dir: str | Path, gold_dir: str | Path | None = None) -> tuple[dict[str, dict], str]:
+    """Return the gold annotations for a corpus and one line saying where they came from, or that there are none.
+
+    `gold_dir` None means the corpus's own `gold/` folder. A folder that is missing or holds no usable gold file
+    gives ({}, a line saying so): evaluation then has nothing to score.
+    """
+    from . import evaluate
+
+    folder = Path(corpus_dir) / GOLD_FOLDER
+    if gold_dir is not None:
+        try:
+            folder = paths.resolve_corpus(gold_dir, what="gold folder")  # relative to the project root, else the cwd
+        except FileNotFoundError:
+            folder = Path(gold_dir)  # read_gold says it is missing
+    where = paths.display_path(folder)
+    try:
+        golds = evaluate.read_gold(folder)
+    except evaluate.GoldError as err:
+        return {}, f"No gold annotations for this corpus ({err}): scores are skipped."
+    return golds, f"gold:   {where} ({counted(len(golds), 'annotated article')})"
+
+
+def coverage_line(all_gold: dict[str, dict], gold: dict[str, dict]) -> str:
+    """Return one line on how many gold articles are in the corpus and scored (from `gold_in_corpus`)."""
+    if not all_gold:
+        return "No gold annotations, so nothing is scored below."
+    if not gold:
+        return (f"None of the {counted(len(all_gold), 'gold article')} is an analysed article of this corpus: "
+                "scores are skipped (check that CORPUS_DIR holds the annotated articles).")
+    return f"{len(gold)} of {counted(len(all_gold), 'gold article')} are in the corpus and scored below."
 
 
 def gold_in_corpus(golds: dict[str, dict], coverage: pd.DataFrame) -> dict[str, dict]:
@@ -806,3 +927,162 @@ def speaker_topics(speaker_mentions: pd.DataFrame, speakers: list[str], *, n: in
         g = g.sort_values(["count", "canonical"], ascending=[False, True]).head(n)
         rows.append((s, total, ", ".join(f"{c} ({k})" for c, k in zip(g["canonical"], g["count"]))))
     return pd.DataFrame(rows, columns=["speaker", "entity mentions", "talks about"]).astype({"entity mentions": "int64"})
+
+
+# ================================================================ gender of voices (notebooks 03 and 05)
+GENDER_ORDER = ("female", "male", "unknown")
+GENDER_COLUMNS = ["gender", "voices", "quotes", "words", "share_of_voices", "share_of_words"]
+
+
+def person_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
+    """Return the speakers that are people: named speakers labelled PERSON (organisations, places and unnamed sources left out)."""
+    if speakers.empty:
+        return speakers
+    return speakers[speakers["is_named"].astype(bool) & speakers["label"].fillna("").eq("PERSON")]
+
+
+def gender_balance(speakers: pd.DataFrame, *, people_only: bool = True) -> pd.DataFrame:
+    """Return voices (speaker rows: a person quoted in an article), quotes and quoted words per gender, with shares.
+
+    Rows always in GENDER_ORDER (zeros included); `people_only` keeps named PERSON speakers (`person_speakers`).
+    """
+    df = person_speakers(speakers) if people_only else speakers
+    if "gender" not in df.columns:
+        df = df.assign(gender="unknown")
+    g = df.assign(gender=df["gender"].fillna("unknown")).groupby("gender").agg(
+        voices=("speaker", "size"), quotes=("n_quotes", "sum"), words=("n_words", "sum"))
+    g = g.reindex(list(GENDER_ORDER), fill_value=0).astype("int64")
+    tv, tw = g["voices"].sum(), g["words"].sum()
+    g["share_of_voices"] = (g["voices"] / tv).round(3) if tv else 0.0
+    g["share_of_words"] = (g["words"] / tw).round(3) if tw else 0.0
+    return g.reset_index().rename(columns={"index": "gender"})[GENDER_COLUMNS]
+
+
+def gender_evidence_counts(speakers: pd.DataFrame) -> pd.DataFrame:
+    """Return how many person voices each kind of evidence decided, by gender: evidence x gender counts."""
+    from . import gender as gender_mod
+
+    df = person_speakers(speakers)
+    if df.empty or "gender_evidence" not in df.columns:
+        return pd.DataFrame(0, index=pd.Index(list(gender_mod.EVIDENCE), name="evidence"),
+                            columns=list(GENDER_ORDER), dtype="int64")
+    t = pd.crosstab(df["gender_evidence"].fillna("unknown"), df["gender"].fillna("unknown"))
+    t = t.reindex(index=list(gender_mod.EVIDENCE), columns=list(GENDER_ORDER), fill_value=0).astype("int64")
+    t.index.name, t.columns.name = "evidence", None
+    return t
+
+
+def gender_summary(balance: pd.DataFrame) -> str:
+    """Return one sentence on the gender balance of the voices (from `gender_balance`)."""
+    total = int(balance["voices"].sum())
+    if not total:
+        return "No person is quoted by name, so there is no gender balance to show."
+    b = balance.set_index("gender")
+    known = int(b.loc["female", "voices"] + b.loc["male", "voices"])
+    parts = [f"{counted(total, 'person voice')}: {int(b.loc['female', 'voices'])} female, "
+             f"{int(b.loc['male', 'voices'])} male, {int(b.loc['unknown', 'voices'])} unknown"]
+    if known:
+        parts.append(f"women have {b.loc['female', 'voices'] / known:.0%} of the voices and "
+                     f"{b.loc['female', 'words'] / max(1, b.loc['female', 'words'] + b.loc['male', 'words']):.0%} "
+                     "of the quoted words whose speaker's gender is known")
+    return "; ".join(parts) + "."
+
+
+# ================================================================ comparisons across outlets and over time (notebook 05)
+COMPARISONS = ("outlet", "month")
+
+
+def document_groups(documents: pd.DataFrame, by: str) -> pd.Series:
+    """Return each analysed document's group for a comparison (index doc_id): its `outlet`, or its month (YYYY-MM) of `date`."""
+    if by not in COMPARISONS:
+        raise ValueError(f"unknown comparison {by!r}: use one of {', '.join(COMPARISONS)}")
+    ok = documents[documents["status"].isin(ANALYSED_STATUSES)] if len(documents) else documents
+    if by == "outlet":
+        values = ok["outlet"].fillna("").astype(str).str.strip() if len(ok) else pd.Series(dtype=object)
+    else:
+        dates = pd.to_datetime(ok["date"], errors="coerce", format="%Y-%m-%d") if len(ok) else pd.Series(dtype=object)
+        values = dates.dt.strftime("%Y-%m").fillna("") if len(ok) else pd.Series(dtype=object)
+    groups = pd.Series(values.to_numpy(dtype=object), index=pd.Index(ok["doc_id"].to_numpy(), name="doc_id"), dtype=object)
+    return groups[groups.ne("")]
+
+
+def can_compare(documents: pd.DataFrame, by: str) -> bool:
+    """Whether the corpus has the column for a comparison with at least two different values among analysed documents."""
+    return document_groups(documents, by).nunique() >= 2
+
+
+def comparison_note(documents: pd.DataFrame, by: str) -> str:
+    """Return one line saying whether a comparison by outlet / month can be made on this corpus, and on what."""
+    groups = document_groups(documents, by)
+    what = {"outlet": "outlets", "month": "months"}[by]
+    column = {"outlet": "an `outlet`", "month": "a `date`"}[by]
+    if groups.nunique() >= 2:
+        missing = int(documents["status"].isin(ANALYSED_STATUSES).sum()) - len(groups)
+        tail = f"; {counted(missing, 'article')} without one left out" if missing else ""
+        return f"Comparing {groups.nunique()} {what} ({counted(len(groups), 'article')}{tail})."
+    if groups.empty:
+        return (f"No comparison across {what}: no article of this corpus has {column} "
+                f"({'a column of .csv/.jsonl corpora' if by == 'outlet' else 'a header line or column'}).")
+    return f"No comparison across {what}: every dated article of this corpus has the same one ({groups.iloc[0]})."
+
+
+def _grouped(table: pd.DataFrame, documents: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Return the rows of a per-document table whose document has a group, with that group in a `group` column."""
+    groups = document_groups(documents, by)
+    if table.empty:
+        return table.assign(group=pd.Series(dtype=object))
+    g = table["doc_id"].map(groups)
+    return table.assign(group=g)[g.notna()]
+
+
+def unnamed_share_by(quotes: pd.DataFrame, documents: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """Return per outlet or month: articles, quotes, quotes from unnamed sources and their share (group order)."""
+    cols = ["group", "articles", "quotes", "unnamed", "share_unnamed"]
+    q = _grouped(quotes, documents, by)
+    groups = document_groups(documents, by)
+    if groups.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "group" else float if c == "share_unnamed" else "int64")
+                             for c in cols})
+    articles = groups.value_counts()
+    n = q.groupby("group").size() if len(q) else pd.Series(dtype="int64")
+    unnamed = q[source_kinds(q) == SOURCE_KINDS[1]].groupby("group").size() if len(q) else pd.Series(dtype="int64")
+    order = sorted(articles.index)
+    df = pd.DataFrame({"group": order, "articles": articles.reindex(order).to_numpy(dtype="int64"),
+                       "quotes": n.reindex(order, fill_value=0).to_numpy(dtype="int64"),
+                       "unnamed": unnamed.reindex(order, fill_value=0).to_numpy(dtype="int64")})
+    df["share_unnamed"] = (df["unnamed"] / df["quotes"].where(df["quotes"] > 0)).round(3)
+    return df[cols]
+
+
+def most_quoted_by(quotes: pd.DataFrame, documents: pd.DataFrame, *, by: str, n: int = 3,
+                   labels: tuple[str, ...] = ("PERSON", "ORGANIZATION")) -> pd.DataFrame:
+    """Return the `n` most quoted named speakers (of the given labels) of each outlet or month: group, rank, speaker, quotes, words, articles."""
+    cols = ["group", "rank", "speaker", "quotes", "words", "articles"]
+    q = _grouped(quotes, documents, by)
+    q = q[q["speaker"].fillna("").astype(str).ne("")] if len(q) else q
+    if labels and len(q):
+        q = q[q["speaker_label"].isin(labels)]
+    if q.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "speaker") else "int64") for c in cols})
+    g = q.groupby(["group", "speaker"]).agg(quotes=("start", "size"), words=("n_words", "sum"),
+                                           articles=("doc_id", "nunique")).reset_index()
+    g = g.sort_values(["group", "quotes", "words", "speaker"], ascending=[True, False, False, True])
+    g["rank"] = g.groupby("group").cumcount() + 1
+    return g[g["rank"] <= n][cols].reset_index(drop=True)
+
+
+def gender_by(speakers: pd.DataFrame, documents: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """Return person voices and quoted words per outlet or month and gender, with each gender's share within the group."""
+    cols = ["group", "gender", "voices", "words", "share_of_voices", "share_of_words"]
+    s = _grouped(person_speakers(speakers), documents, by)
+    if s.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "gender") else
+                                          float if c.startswith("share") else "int64") for c in cols})
+    s = s.assign(gender=s["gender"].fillna("unknown") if "gender" in s.columns else "unknown")
+    g = s.groupby(["group", "gender"]).agg(voices=("speaker", "size"), words=("n_words", "sum"))
+    index = pd.MultiIndex.from_product([sorted(s["group"].unique()), list(GENDER_ORDER)], names=["group", "gender"])
+    g = g.reindex(index, fill_value=0).astype("int64").reset_index()
+    for col in ("voices", "words"):
+        total = g.groupby("group")[col].transform("sum")
+        g[f"share_of_{col}"] = (g[col] / total.where(total > 0)).round(3)
+    return g[cols]

@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cores = pipeline.default_jobs()
     jobs = args.jobs or sorted({1, cores})
-    print(f"corpus {paths.display_path(corpus_dir)}, {cores} cores available, format {args.format}")
+    print(f"corpus {paths.user_path(corpus_dir)}, {cores} cores available, format {args.format}")
     pipeline.warm_up()  # model loading is paid once per process, not per run: keep it out of the figures
     for n in jobs:
         print(format_result(bench_run(corpus_dir, jobs=n, fmt=args.format, limit=args.limit)), flush=True)

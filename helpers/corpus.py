@@ -12,10 +12,14 @@ Columns of the documents table:
 | text | the raw text exactly as read (UTF-8, universal newlines, nothing stripped) |
 | body_start | offset in `text` where the article body starts (after the metadata header and title) |
 | title_start, title_end | offsets of the title inside `text`, or -1 when the title is not part of the text |
-| status | `ok`, `recoded` (not UTF-8, decoded as cp1252), `bad_date`, `duplicate`, `empty`, `binary`, `too_large`, `unreadable`, `skipped` |
+| status | `ok`, `recoded` (UTF-16 with a byte-order mark, or not UTF-8 and decoded as cp1252), `bad_date`, `duplicate`, `empty`, `binary`, `too_large`, `unreadable`, `skipped` (a file of a kind the pipeline does not read, or a table without a `text` column) |
 | error | a readable explanation when status is not `ok` |
 
 Documents whose status is in `ANALYSABLE` are analysed; every other row is kept and reported.
+
+Files that document or configure a corpus are not articles and are never listed (`is_corpus_documentation`):
+README*, LICENSE*, *.md, entity_overrides.csv, anything inside a `gold/` folder, hidden files. Every other file
+is a row: read when its suffix is .txt/.csv/.jsonl, otherwise `skipped` with the reason.
 """
 from __future__ import annotations
 
@@ -37,6 +41,9 @@ TABLE_SUFFIXES = (".csv", ".jsonl")
 ANALYSABLE = frozenset({"ok", "recoded", "bad_date"})
 # files a researcher may put in a corpus folder to configure the analysis; they are not articles
 CONFIG_FILES = frozenset({"entity_overrides.csv"})
+DOC_NAME_PREFIXES = ("readme", "license", "licence")  # documentation of a corpus folder, in any format
+DOC_SUFFIXES = (".md",)
+GOLD_FOLDER = "gold"  # hand annotations kept beside their articles
 DEFAULT_MAX_BYTES = 2_000_000  # news articles are far smaller (the longest Wikinews interview is 104 kB)
 DOCUMENT_COLUMNS = [
     "doc_id", "date", "title", "outlet", "url", "text", "body_start", "title_start", "title_end", "status", "error",
@@ -105,11 +112,42 @@ def check_date(value: str | None) -> tuple[str | None, str | None]:
         return None, f"impossible date {value!r}"
 
 
-def parse_header(text: str) -> Header:
-    """Find the `date YYYY-MM-DD` header and an optional title line at the top of `text`."""
+HEADLINE_MAX_WORDS = 25
+HEADLINE_MAX_CHARS = 250
+_SENTENCE_END = re.compile(r"[.!?:;,][\"'\u2019\u201d)\]]*\Z")
+
+
+def looks_like_headline(line: str) -> bool:
+    """Whether a first line has the shape of a headline: short, with a letter, not ending like a sentence."""
+    t = line.strip()
+    return (0 < len(t.split()) <= HEADLINE_MAX_WORDS and len(t) <= HEADLINE_MAX_CHARS
+            and any(c.isalpha() for c in t) and not _SENTENCE_END.search(t))
+
+
+def headline(text: str) -> Header:
+    """Return the first line of a text without a date header as its title when it is headline-shaped and followed by a blank line."""
+    pos = len(text) - len(text.lstrip("\n \t"))
+    line_end = text.find("\n", pos)
+    if line_end == -1 or not re.match(r"\n[ \t]*\n", text[line_end:]):
+        return Header()
+    line = text[pos:line_end]
+    if not looks_like_headline(line):
+        return Header()
+    t_start = pos + (len(line) - len(line.lstrip()))
+    t_end = pos + len(line.rstrip())
+    body = line_end
+    while body < len(text) and text[body] in "\n \t":
+        body += 1
+    if body >= len(text):  # a single short line is a (very short) body, not a title without an article
+        return Header()
+    return Header(title=text[t_start:t_end], title_start=t_start, title_end=t_end, body_start=body)
+
+
+def parse_header(text: str, *, find_headline: bool = True) -> Header:
+    """Find the `date YYYY-MM-DD` header and an optional title line at the top of `text` (else a headline first line)."""
     m = _DATE_LINE.match(text)
     if not m:
-        return Header()
+        return headline(text) if find_headline else Header()
     date, date_error = check_date(m.group(1))
     pos = m.end()
     if pos < len(text) and text[pos] != "\n":
@@ -144,8 +182,26 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.05
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def is_utf16(data: bytes) -> bool:
+    """Whether bytes start with a UTF-16 byte-order mark (what Windows editors save as "Unicode")."""
+    return data[:2] in UTF16_BOMS and not data.startswith(b"\xff\xfe\x00\x00")  # not UTF-32 LE
+
+
 def decode_text(data: bytes) -> tuple[str, str, str | None]:
-    """Decode bytes as UTF-8 with universal newlines; return (text, status, error)."""
+    """Decode bytes as UTF-8 (or UTF-16 with a byte-order mark) with universal newlines; return (text, status, error)."""
+    if is_utf16(data):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            text = data.decode("utf-16", errors="replace")
+            status, error = "recoded", (f"UTF-16 text (byte-order mark) with an invalid byte sequence at byte "
+                                        f"{err.start}, replaced; offsets refer to the decoded text")
+        else:
+            status, error = "recoded", "UTF-16 text (byte-order mark); decoded as UTF-16, offsets refer to the decoded text"
+        return text.replace("\r\n", "\n").replace("\r", "\n"), status, error
     try:
         text = data.decode("utf-8")
         status, error = "ok", None
@@ -168,7 +224,7 @@ def make_document(doc_id: str, text: str, *, date=None, title=None, outlet=None,
     if not text.strip():
         doc.status, doc.error = "empty", "the text is empty or only whitespace"
         return doc
-    header = parse_header(text)
+    header = parse_header(text, find_headline=_clean(title) is None)  # a title column wins over a guessed headline
     doc.body_start, doc.title_start, doc.title_end = header.body_start, header.title_start, header.title_end
     doc.title = header.title if header.title is not None else _clean(title)
     date_value, date_error = (header.date, header.date_error) if (header.date or header.date_error) else check_date(date)
@@ -201,7 +257,7 @@ def read_text_file(path: Path, *, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTE
         return Document(doc_id=doc_id, status="unreadable", error=f"cannot read file: {err.strerror or err}")
     if not data.strip():
         return Document(doc_id=doc_id, status="empty", error="the file is empty")
-    if looks_binary(data):
+    if not is_utf16(data) and looks_binary(data):
         return Document(doc_id=doc_id, status="binary", error="the file looks binary (NUL or control bytes), not text")
     text, status, error = decode_text(data)
     return make_document(doc_id, text, status=status, error=error)
@@ -214,7 +270,7 @@ def read_table_file(path: Path, *, rel: str, max_bytes: int = DEFAULT_MAX_BYTES)
     except OSError as err:
         yield Document(doc_id=rel, status="unreadable", error=f"cannot read file: {err.strerror or err}")
         return
-    if looks_binary(data):
+    if not is_utf16(data) and looks_binary(data):
         yield Document(doc_id=rel, status="binary", error="the file looks binary, not a text table")
         return
     raw, status, error = decode_text(data)
@@ -256,18 +312,47 @@ def read_table_file(path: Path, *, rel: str, max_bytes: int = DEFAULT_MAX_BYTES)
                             url=row.get("url"), status=status, error=error)
 
 
+def is_corpus_documentation(rel_path: str | Path) -> bool:
+    """Whether a file (path relative to the corpus folder) documents or configures the corpus instead of being an article."""
+    parts = Path(rel_path).parts
+    name = parts[-1].lower()
+    return (name in CONFIG_FILES or name.startswith(DOC_NAME_PREFIXES) or name.endswith(DOC_SUFFIXES)
+            or GOLD_FOLDER in (p.lower() for p in parts[:-1]) or any(p.startswith(".") for p in parts))
+
+
+def is_readable_suffix(path: str | Path) -> bool:
+    """Whether the pipeline reads files with this path's suffix (.txt, .csv, .jsonl)."""
+    return Path(path).suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
+
+
 def corpus_files(root: str | Path) -> list[Path]:
-    """Return the corpus files under `root` (or `root` itself if it is a file), in a stable order."""
+    """Return the files under `root` that are articles or tables of articles, readable or not, in a stable order.
+
+    `root` itself when it is a file; documentation and configuration files (`is_corpus_documentation`) left out.
+    """
     root = Path(root)
     if root.is_file():
         return [root]
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
-    suffixes = TEXT_SUFFIXES + TABLE_SUFFIXES
-    return sorted((p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-                   and p.name not in CONFIG_FILES
-                   and not any(part.startswith(".") for part in p.relative_to(root).parts)),
+    return sorted((p for p in root.rglob("*") if p.is_file() and not is_corpus_documentation(p.relative_to(root))),
                   key=lambda p: p.relative_to(root).as_posix())
+
+
+def unsupported_file(path: Path, *, doc_id: str) -> Document:
+    """Return the `skipped` row of a file the pipeline cannot read, with the reason."""
+    kind = path.suffix.lower() or "without a suffix"
+    return Document(doc_id=doc_id, status="skipped",
+                    error=f"{kind} files are not read: the pipeline reads .txt articles and .csv/.jsonl tables with a "
+                          "'text' column (save the article as plain text)")
+
+
+def describe_files(files: list[Path]) -> str:
+    """Return what a list of files holds by suffix, e.g. '2 .docx, 1 .html' (most frequent first)."""
+    from collections import Counter
+
+    counts = Counter(p.suffix.lower() or "(no suffix)" for p in files)
+    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def iter_documents(root: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, warn: bool = True) -> Iterator[Document]:
@@ -277,8 +362,12 @@ def iter_documents(root: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, warn
     seen: dict[str, str] = {}
     for path in corpus_files(root):
         rel = path.relative_to(base).as_posix()
-        docs = [read_text_file(path, doc_id=rel, max_bytes=max_bytes)] if path.suffix.lower() in TEXT_SUFFIXES \
-            else read_table_file(path, rel=rel, max_bytes=max_bytes)
+        if not is_readable_suffix(path):
+            docs = [unsupported_file(path, doc_id=rel)]
+        elif path.suffix.lower() in TEXT_SUFFIXES:
+            docs = [read_text_file(path, doc_id=rel, max_bytes=max_bytes)]
+        else:
+            docs = read_table_file(path, rel=rel, max_bytes=max_bytes)
         for doc in docs:
             if doc.analysable:
                 digest = hashlib.sha1(doc.text[doc.body_start:].strip().encode("utf-8", "surrogatepass")).hexdigest()

@@ -736,6 +736,39 @@ def read_predictions(folder: str | Path) -> tuple[pd.DataFrame | None, pd.DataFr
     return out[0], out[1]
 
 
+def predicted_documents(folder: str | Path, mentions: pd.DataFrame | None = None,
+                        quotes: pd.DataFrame | None = None) -> set[str]:
+    """Return the document keys a prediction folder covers: its analysed documents (documents table), else every
+    document that has a mention or quote row."""
+    from . import corpus
+
+    folder = Path(folder)
+    for path, reader in ((folder / "documents.csv", lambda p: pd.read_csv(p, dtype=str, keep_default_na=False,
+                                                                          usecols=["doc_id", "status"])),
+                         (folder / "documents.parquet", lambda p: pd.read_parquet(p, columns=["doc_id", "status"]))):
+        if path.exists():
+            docs = reader(path)
+            return {doc_key(d) for d, s in zip(docs["doc_id"], docs["status"]) if s in corpus.ANALYSABLE}
+    keys: set[str] = set()
+    for df in (mentions, quotes):
+        if df is not None and len(df):
+            keys |= {doc_key(d) for d in df["doc_id"]}
+    return keys
+
+
+def missing_from_predictions(golds: Mapping[str, dict], covered: set[str]) -> list[str]:
+    """Return the gold articles (sorted) that the predictions do not cover."""
+    return sorted(set(golds) - covered)
+
+
+def missing_gold_message(missing: list[str], n_gold: int, pred: str | Path, *, shown: int = 10) -> str:
+    """Return the message naming the gold articles that have no predictions."""
+    names = ", ".join(missing[:shown]) + (f" and {len(missing) - shown} more" if len(missing) > shown else "")
+    return (f"{len(missing)} of {n_gold} gold article{'s' if n_gold != 1 else ''} "
+            f"{'are' if len(missing) != 1 else 'is'} not in the predictions in {pred}: {names}. Run the pipeline on "
+            "the corpus that holds them (--corpus), or pass --covered-only to score only the gold articles it covers.")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser of the evaluation."""
     p = argparse.ArgumentParser(prog="python -m helpers.evaluate",
@@ -753,6 +786,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--limit", type=int, help="score only the first N documents")
     bench.add_argument("--out", metavar="DIR", help="write the benchmark's tables into DIR")
     bench.add_argument("--jobs", type=int, default=1, help="worker processes for the pipeline (default 1)")
+    p.add_argument("--covered-only", action="store_true",
+                   help="score only the gold articles the predictions cover (default: a missing one is an error)")
     return p
 
 
@@ -772,7 +807,7 @@ def _benchmark_main(parser: argparse.ArgumentParser, args: argparse.Namespace) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the evaluation command; exit 2 on missing input, 1 when the pipeline run fails."""
+    """Run the evaluation command; exit 2 on missing input, 1 when the pipeline run fails or gold articles have no predictions."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.polnear or args.conll:
@@ -803,6 +838,14 @@ def main(argv: list[str] | None = None) -> int:
     for name, df in (("mentions", mentions), ("quotes", quotes)):
         if df is None:
             print(f"warning: no {name} table in {args.pred}; scored as empty", file=sys.stderr)
+    missing = missing_from_predictions(golds, predicted_documents(args.pred, mentions, quotes))
+    if missing and (not args.covered_only or len(missing) == len(golds)):
+        print(f"error: {missing_gold_message(missing, len(golds), args.pred)}", file=sys.stderr)
+        return 1
+    if missing:
+        print(f"note: scoring {len(golds) - len(missing)} of {len(golds)} gold articles; not in the predictions: "
+              f"{', '.join(missing)}", file=sys.stderr)
+        golds = {k: g for k, g in golds.items() if k not in missing}
     result = score(golds, mentions, quotes)
     if args.json:
         print(json.dumps(result))

@@ -40,6 +40,12 @@ def inject_parameters(nb, parameters: dict) -> None:
     cells.insert(idx + 1, cell)
 
 
+def is_emptied_display(output) -> bool:
+    """Whether a notebook output is a display that was emptied (only an empty text/plain left)."""
+    return (output.get("output_type") == "display_data"
+            and set(output.get("data", {})) == {"text/plain"} and not "".join(output["data"]["text/plain"]).strip())
+
+
 def strip_volatile(nb) -> None:
     """Remove run-dependent metadata (timings, ids that change) so a re-run leaves no diff."""
     for cell in nb.cells:
@@ -47,6 +53,8 @@ def strip_volatile(nb) -> None:
         merged = []
         for out in cell.get("outputs", []):
             out.get("metadata", {}).pop("execution", None)
+            if is_emptied_display(out):  # a progress line emptied when its work was done (helpers.progress)
+                continue
             # consecutive prints may arrive as one chunk or several, depending on timing: keep one
             if (merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
                     and merged[-1].get("name") == out.get("name")):
@@ -59,6 +67,33 @@ def strip_volatile(nb) -> None:
     nb.metadata.pop("widgets", None)
 
 
+def ipc_kernel_manager():
+    """Return a kernel manager class that talks to its kernel over IPC sockets in Jupyter's private runtime folder.
+
+    No TCP ports: no plain-text network traffic and no "Kernel is running over TCP without encryption" warning in
+    the output of `make run`. nbclient owns (starts and shuts down) each kernel as usual.
+    """
+    import os
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            folder = jupyter_runtime_dir()
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            return os.path.join(folder, f"nbclient-{uuid.uuid4().hex[:12]}-ipc")
+
+    return IPCKernelManager
+
+
 def run_notebook(path: str | Path, *, parameters: dict | None = None, output: str | Path | None = None,
                  timeout: int = 900) -> Path:
     """Execute a notebook top to bottom in a fresh kernel (cwd = notebooks/) and write it with its outputs."""
@@ -69,8 +104,8 @@ def run_notebook(path: str | Path, *, parameters: dict | None = None, output: st
     nb = nbformat.read(path, as_version=4)
     nb = copy.deepcopy(nb)
     inject_parameters(nb, parameters or {})
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
+    client = NotebookClient(nb, kernel_manager_class=ipc_kernel_manager(), timeout=timeout, kernel_name="python3",
+                            record_timing=False, resources={"metadata": {"path": str(path.parent.resolve())}})
     client.execute()
     strip_volatile(nb)
     target = Path(output) if output else path
@@ -105,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     for nb in chosen:
         started = time.perf_counter()
         target = run_notebook(nb, parameters=params, output=(out_dir / nb.name) if out_dir else None)
-        print(f"ran {nb.name} in {time.perf_counter() - started:.1f} s -> {paths.display_path(target)}")
+        print(f"ran {nb.name} in {time.perf_counter() - started:.1f} s -> {paths.user_path(target)}")
     return 0
 
 

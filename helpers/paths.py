@@ -27,6 +27,24 @@ def display_path(path: str | Path) -> str:
     return p.name
 
 
+def user_path(path: str | Path, *, cwd: str | Path | None = None) -> str:
+    """Return `path` as the user can use it where the command runs: relative to the working directory when it lies
+    inside it or inside its parent (notebooks run in notebooks/, so `../output/...`), else absolute."""
+    import os
+
+    p = Path(path).resolve()
+    here = Path(cwd).resolve() if cwd is not None else Path.cwd().resolve()
+    for base, prefix in ((here, ""), (here.parent, "../")):
+        try:
+            rel = p.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if base == here.parent and base == Path(base.anchor):  # never climb to the filesystem root
+            break
+        return (prefix + rel) if rel != "." else (prefix.rstrip("/") or ".")
+    return os.fspath(p)
+
+
 def corpus_name(path: str | Path) -> str:
     """Return a short, filesystem-safe name for a corpus folder or file."""
     p = Path(path).resolve()

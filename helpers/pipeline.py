@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from . import corpus, entities, paths, quotes, resources, tables, text
+from . import corpus, entities, gender, paths, quotes, resources, tables, text
 
 PER_DOCUMENT_TABLES = ("paragraphs", "sentences", "tokens", "mentions", "quotes", "speakers", "speaker_mentions")
 CORPUS_TABLES: tuple[str, ...] = ("entity_counts", "actors")
@@ -67,6 +67,8 @@ def analyse_document(doc: corpus.Document, *, overrides: pd.DataFrame | None = N
         mentions = entities.apply_overrides(entities.find_mentions(doc, seg), overrides)
     with stage("quotes"):
         quote_tables = quotes.analyse_quotes(doc, seg, mentions)
+        quote_tables["speakers"] = gender.add_gender(quote_tables["speakers"], quotes=quote_tables["quotes"],
+                                                     mentions=mentions, text=doc.text)
     return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions,
             **quote_tables}
 
@@ -195,6 +197,11 @@ def _retry_alone(batch: list[corpus.Document], fmt: str, ctx, overrides: pd.Data
         yield from analyse_batch([doc], fmt, overrides)
 
 
+FAILED_STATUSES = ("binary", "empty", "too_large", "unreadable", "failed")  # read or analysis failed: no tables
+STATUS_WORDS = {"failed": "analysis error"}  # how a status reads inside the summary's "failed (...)"
+NOTED_STATUSES = ("recoded", "bad_date", "duplicate", "skipped")  # counted apart, after "ok" and "failed"
+
+
 @dataclass
 class RunSummary:
     """What a corpus run did: counts per status, time, and where the tables went."""
@@ -205,24 +212,43 @@ class RunSummary:
     n_tokens: int = 0
     out_dir: Path | None = None
     files: list[Path] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # why inputs were skipped: file suffix, or "no text column"
 
     @property
     def n_ok(self) -> int:
-        """Documents analysed."""
+        """Documents analysed (status ok, recoded or bad_date)."""
         return sum(v for k, v in self.statuses.items() if k in corpus.ANALYSABLE)
 
     @property
     def n_failed(self) -> int:
-        """Documents that could not be read or analysed (duplicates and skipped tables are counted apart)."""
+        """Documents that could not be read or analysed (duplicates and skipped inputs are counted apart)."""
         return sum(v for k, v in self.statuses.items() if k not in corpus.ANALYSABLE | {"duplicate", "skipped"})
 
+    def note_skipped(self, doc: corpus.Document) -> None:
+        """Count a skipped input under its reason (the file's suffix, or a table without a text column)."""
+        reason = "no text column" if corpus.is_readable_suffix(doc.doc_id.split("#")[0]) else (
+            Path(doc.doc_id).suffix.lower() or "no suffix")
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
     def line(self) -> str:
-        """Return the one-line summary printed at the end of a run."""
-        other = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
-        detail = f" ({', '.join(f'{v} {k}' for k, v in other.items())})" if other else ""
-        where = f" -> {paths.display_path(self.out_dir)}" if self.out_dir else ""
-        return (f"{self.n_ok} document{'' if self.n_ok == 1 else 's'} ok, {self.n_failed} failed{detail} "
-                f"in {self.seconds:.1f} s{where}")
+        """Return the one-line summary printed at the end of a run: every count names what it counts.
+
+        e.g. `8 ok, 2 failed (binary, empty), 1 recoded, 1 skipped (.docx) in 1.2 s -> output/run`.
+        """
+        def detail(counts: dict[str, int]) -> str:
+            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            plain = all(n == 1 for _, n in items)
+            return " (" + ", ".join(k if plain else f"{n} {k}" for k, n in items) + ")" if items else ""
+
+        failed = {STATUS_WORDS.get(k, k): v for k, v in self.statuses.items() if k not in corpus.ANALYSABLE
+                  and k not in NOTED_STATUSES and v}
+        parts = [f"{self.statuses.get('ok', 0)} ok", f"{self.n_failed} failed{detail(failed)}"]
+        for status in NOTED_STATUSES:
+            n = self.statuses.get(status, 0)
+            if n:
+                parts.append(f"{n} {status}" + (detail(self.skipped) if status == "skipped" else ""))
+        where = f" -> {paths.user_path(self.out_dir)}" if self.out_dir else ""
+        return f"{', '.join(parts)} in {self.seconds:.1f} s{where}"
 
 
 def default_jobs() -> int:
@@ -254,16 +280,16 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
     docs = _lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files) if limit is None else min(limit, len(files))))
-    expected = len(files) if all(p.suffix.lower() in corpus.TEXT_SUFFIXES for p in files) else None
+    expected = len(files) if not any(p.suffix.lower() in corpus.TABLE_SUFFIXES for p in files) else None
     if limit is not None and expected is not None:
         expected = min(expected, limit)
     show = (expected is None or expected > PROGRESS_MIN_DOCS) if progress is None else progress
     summary = RunSummary(out_dir=Path(out_dir), stage_seconds={k: 0.0 for k in STAGES})
     results = iter_prepared(docs, jobs=jobs, fmt=fmt, overrides=entities.read_overrides(corpus_dir))
     if show:
-        from tqdm.auto import tqdm
+        from .progress import progress as progress_bar
 
-        results = tqdm(results, total=expected, desc="analysing", unit="doc")
+        results = progress_bar(results, total=expected, desc="analysing", unit="document")
     doc_rows = []
     entity_keys = []  # for the corpus-level entity_counts table
     with tables.TableWriter(out_dir, fmt=fmt) as writer:
@@ -271,6 +297,8 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
             row = document_row(doc, prepared)
             doc_rows.append(row)
             summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
+            if row["status"] == "skipped":
+                summary.note_skipped(doc)
             summary.n_tokens += row["n_tokens"]
             for k, v in seconds.items():
                 summary.stage_seconds[k] += v
@@ -339,7 +367,7 @@ def load_tables(corpus_dir: str | Path, names: Iterable[str] = ALL_TABLES, *, jo
 
 
 def save_tables(frames: dict[str, pd.DataFrame], corpus_dir: str | Path, *, fmt: str = "csv") -> list[str]:
-    """Save tables under output/tables/<corpus>/ and return their project-relative paths."""
+    """Save tables under output/tables/<corpus>/ and return their paths as usable from the working directory."""
     out = paths.TABLES_DIR / paths.corpus_name(corpus_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -349,7 +377,7 @@ def save_tables(frames: dict[str, pd.DataFrame], corpus_dir: str | Path, *, fmt:
             df.to_csv(p, index=False)
         else:
             df.to_parquet(p, index=False)
-        written.append(paths.display_path(p))
+        written.append(paths.user_path(p))
     return written
 
 
@@ -405,9 +433,26 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(summary.line())
     if summary.n_ok == 0:
-        print("error: no document could be analysed (see the documents table for the reasons)", file=sys.stderr)
+        print(f"error: {nothing_analysed_message(args.corpus, args.out)}", file=sys.stderr)
         return 1
     return 0
+
+
+def nothing_analysed_message(corpus_dir: str | Path, out_dir: str | Path) -> str:
+    """Return why a run analysed nothing: no article files, only files of kinds the pipeline does not read, or bad articles."""
+    files = corpus.corpus_files(corpus_dir)
+    where = paths.user_path(corpus_dir)
+    if not files:
+        return (f"no article files in {where} (README, LICENSE, *.md, entity_overrides.csv and gold/ folders are "
+                "documentation, not articles); the pipeline reads .txt, .csv and .jsonl files")
+    unreadable = [p for p in files if not corpus.is_readable_suffix(p)]
+    if len(unreadable) == len(files):
+        return (f"no readable article in {where}: it holds {corpus.describe_files(files)} "
+                "and the pipeline reads only .txt articles and .csv/.jsonl tables with a 'text' column "
+                "(save the articles as plain text)")
+    table = Path(out_dir) / "documents"
+    return (f"no document could be analysed; the status and error of each input are in "
+            f"{paths.user_path(table)}.* (the documents table)")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,13 @@ def _axes(ax, size=(7, 4)):
     return ax
 
 
+def integer_ticks(axis) -> None:
+    """Put ticks only on whole numbers on a count axis (`ax.xaxis` or `ax.yaxis`): no 0.5 documents on small corpora."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def sentence_length_hist(lengths: pd.DataFrame, *, ax=None):
     """Histogram of sentence lengths in words."""
     ax = _axes(ax)
@@ -43,16 +50,17 @@ def top_words_bar(words: pd.DataFrame, *, ax=None, title: str = "Most frequent c
         return ax
     sns.barplot(data=words, y="word", x="count", ax=ax, color="#4C72B0", orient="h")
     ax.set(xlabel="occurrences", ylabel="", title=title)
+    integer_ticks(ax.xaxis)
     return ax
 
 
 def save_figure(ax, name: str, *, corpus: str | Path) -> str:
-    """Save the figure of `ax` as PNG under output/figures/<corpus>/ and return its project-relative path."""
+    """Save the figure of `ax` as PNG under output/figures/<corpus>/ and return its path as usable from the working directory."""
     folder = paths.FIGURES_DIR / paths.corpus_name(corpus)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
     ax.figure.savefig(target, dpi=120, bbox_inches="tight", metadata={"Software": None})
-    return paths.display_path(target)
+    return paths.user_path(target)
 
 
 # ---------------------------------------------------------------- entities (notebook 02)
@@ -78,6 +86,7 @@ def label_counts_bar(counts: pd.DataFrame, *, ax=None):
     for cont in ax.containers:
         ax.bar_label(cont, padding=3)
     ax.set(xlabel="mentions", ylabel="", title="Entity mentions by label")
+    integer_ticks(ax.xaxis)
     return ax
 
 
@@ -91,23 +100,55 @@ def top_entities_bar(top: pd.DataFrame, *, value: str = "mentions", ax=None, tit
     sns.barplot(data=df, y="entity", x=value, hue="label", palette=LABEL_COLOURS, dodge=False, ax=ax, orient="h")
     ax.set(xlabel=value, ylabel="", title=title)
     ax.legend(title="label", loc="lower right")
+    integer_ticks(ax.xaxis)
     return ax
 
 
-def _count_heatmap(matrix: pd.DataFrame, *, ax, title: str, xlabel: str, ylabel: str, mask_diagonal: bool = False):
-    """Annotated heatmap of a count table (diagonal hidden with mask_diagonal)."""
-    n_rows, n_cols = matrix.shape
-    ax = _axes(ax, (max(5, 0.55 * n_cols + 3), max(3.5, 0.45 * n_rows + 2)))
+MIN_HEATMAP_SIDE = 2  # a heatmap needs at least two rows and two columns with counts to compare anything
+
+
+def heatmap_too_small(matrix: pd.DataFrame) -> str | None:
+    """Return why a count table is too small for a heatmap (fewer than 2 rows or columns with counts), else None."""
     if matrix.empty or int(matrix.to_numpy().sum()) == 0:
-        return _empty(ax, "co-occurrences" if mask_diagonal else "mentions")
+        return "nothing counted"
+    rows = int((matrix.sum(axis=1) > 0).sum())
+    cols = int((matrix.sum(axis=0) > 0).sum())
+    if rows < MIN_HEATMAP_SIDE or cols < MIN_HEATMAP_SIDE:
+        return f"{rows} row{'s' if rows != 1 else ''} x {cols} column{'s' if cols != 1 else ''} with counts"
+    return None
+
+
+def _count_heatmap(matrix: pd.DataFrame, *, ax, title: str, xlabel: str, ylabel: str, mask_diagonal: bool = False):
+    """Annotated heatmap of a count table: zero cells blank (no grid lines across them); diagonal hidden with mask_diagonal.
+
+    A table with fewer than two rows or columns holding counts gives blank axes titled "Too little to show".
+    """
     import numpy as np
 
-    mask = np.eye(n_rows, dtype=bool) if mask_diagonal and n_rows == n_cols else None
-    sns.heatmap(matrix, mask=mask, annot=n_cols <= 20, fmt="d", cmap="Blues", linewidths=0.5, linecolor="white",
-                cbar_kws={"label": "count", "shrink": 0.7}, ax=ax, square=mask_diagonal)
+    if mask_diagonal and matrix.shape[0] == matrix.shape[1]:
+        values = matrix.to_numpy(copy=True)
+        np.fill_diagonal(values, 0)
+        matrix = pd.DataFrame(values, index=matrix.index, columns=matrix.columns)
+    matrix = matrix.loc[matrix.sum(axis=1) > 0, matrix.sum(axis=0) > 0] if not matrix.empty else matrix
+    n_rows, n_cols = matrix.shape
+    ax = _axes(ax, (max(5, 0.55 * n_cols + 3), max(3.5, 0.45 * n_rows + 2)))
+    reason = heatmap_too_small(matrix)
+    if reason:
+        ax.set_title(f"Too little to show: {reason}")
+        ax.set_axis_off()
+        return ax
+    values = matrix.to_numpy()
+    sns.heatmap(matrix, mask=values == 0, annot=n_cols <= 20, fmt="d", cmap="Blues", linewidths=0.5,
+                linecolor="white", cbar_kws={"label": "count", "shrink": 0.7}, ax=ax, square=mask_diagonal,
+                vmin=0)
+    ax.grid(False)
+    ax.set_facecolor("white")
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.tick_params(axis="x", labelrotation=90)
     ax.tick_params(axis="y", labelrotation=0)
+    cbar = ax.collections[0].colorbar if ax.collections else None
+    if cbar is not None:
+        integer_ticks(cbar.ax.yaxis)
     return ax
 
 
@@ -130,10 +171,20 @@ def _timeline_plot(timeline: pd.DataFrame, *, key: str, size: str, hue: str | No
     ax.set_ylim(len(order) - 0.5, -0.5)
     if xlim is not None:
         ax.set_xlim(*xlim)
+    if xlabel.startswith("paragraph"):
+        integer_ticks(ax.xaxis)
     ax.set(xlabel=xlabel, ylabel="", title=title)
     # move (not rebuild) seaborn's legend so that a single size legend keeps its title ("mentions")
     sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
+
+
+def _paragraph_axis(timeline: pd.DataFrame, n_paragraphs: int | None) -> tuple[str, tuple[float, float] | None]:
+    """Return the x label and limits of a paragraph axis numbered as a reader counts (1 = first body paragraph, 0 = title)."""
+    if not n_paragraphs:
+        return "paragraph (1 = first)", None
+    low = 0.5 if timeline.empty or timeline["position"].min() >= 1 else -0.5
+    return "paragraph (1 = first; 0 = the title)" if low < 0 else "paragraph (1 = first)", (low, n_paragraphs + 0.5)
 
 
 def entity_timeline_plot(timeline: pd.DataFrame, *, ax=None, relative: bool = False,
@@ -142,8 +193,7 @@ def entity_timeline_plot(timeline: pd.DataFrame, *, ax=None, relative: bool = Fa
     if relative:
         xlabel, xlim = "position in the article (0 = start, 0.9 = last tenth)", (-0.05, 0.95)
     else:
-        xlabel = "paragraph"
-        xlim = (-0.5, n_paragraphs - 0.5) if n_paragraphs else None
+        xlabel, xlim = _paragraph_axis(timeline, n_paragraphs)
     return _timeline_plot(timeline, key="canonical", size="mentions", hue=None, ax=ax, title=title, xlabel=xlabel,
                           xlim=xlim)
 
@@ -164,6 +214,7 @@ def _stacked_barh(wide: pd.DataFrame, *, label: str, parts: list[str], ax, title
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set(xlabel=xlabel, ylabel="", title=title)
+    integer_ticks(ax.xaxis)
     legend = ax.get_legend()
     if legend is not None:
         legend.set_title("")
@@ -193,7 +244,7 @@ def speaker_timeline_plot(timeline: pd.DataFrame, *, ax=None, n_paragraphs: int 
     if relative:
         xlabel, xlim = "position in the article (0 = start, 0.9 = last tenth)", (-0.05, 0.95)
     else:
-        xlabel, xlim = "paragraph", ((-0.5, n_paragraphs - 0.5) if n_paragraphs else None)
+        xlabel, xlim = _paragraph_axis(timeline, n_paragraphs)
     return _timeline_plot(timeline, key="speaker", size="words", hue="kind", palette=KIND_COLOURS, ax=ax,
                           title=title, xlabel=xlabel, xlim=xlim)
 
@@ -238,6 +289,7 @@ def role_categories_bar(counts: pd.DataFrame, *, ax=None, title: str = "Who gets
         ax.text(w, i, f"  {s:.0%} · {n} speaker{'s' if n != 1 else ''}", va="center", fontsize=9)
     ax.set_xlim(0, counts["words"].max() * 1.35)
     ax.set(xlabel="words quoted", ylabel="", title=title)
+    integer_ticks(ax.xaxis)
     return ax
 
 
@@ -249,6 +301,7 @@ def most_quoted_bar(most: pd.DataFrame, *, ax=None, title: str = "Most quoted pe
     sns.barplot(data=most, y="speaker", x="quotes", hue="label", palette=LABEL_COLOURS, dodge=False, ax=ax, orient="h")
     ax.set(xlabel="quotes", ylabel="", title=title)
     ax.legend(title="label", loc="lower right")
+    integer_ticks(ax.xaxis)
     return ax
 
 
@@ -331,3 +384,79 @@ def entity_reach_bar(top: pd.DataFrame, *, title: str = "Most mentioned entities
         axes[1].xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     return axes[0]
+
+
+# ---------------------------------------------------------------- gender of voices (notebooks 03, 05)
+GENDER_COLOURS = {"female": "#C44E52", "male": "#4C72B0", "unknown": "#BBBBBB"}
+GENDER_CAVEAT = "inferred from the text (he/she, Mr/Ms) and first names, not self-identified"
+
+
+def gender_bar(balance: pd.DataFrame, *, title: str = "Who gets a voice, by gender"):
+    """Two panels by gender: person voices (left) and words quoted (right), each bar labelled with its share (from `analysis.gender_balance`)."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 2.8), sharey=True)
+    if balance.empty or int(balance["voices"].sum()) == 0:
+        for ax in axes:
+            _empty(ax, "person quoted by name")
+        return axes[0]
+    for ax, value, share, label in ((axes[0], "voices", "share_of_voices", "people quoted (voices)"),
+                                    (axes[1], "words", "share_of_words", "words quoted")):
+        sns.barplot(data=balance, y="gender", x=value, hue="gender", palette=GENDER_COLOURS, legend=False, ax=ax,
+                    orient="h", order=list(balance["gender"]))
+        for i, (v, sh) in enumerate(zip(balance[value], balance[share])):
+            ax.text(v, i, f"  {int(v)} ({sh:.0%})", va="center", fontsize=9)
+        ax.set_xlim(0, max(1, balance[value].max()) * 1.3)
+        ax.set(xlabel=label, ylabel="")
+        integer_ticks(ax.xaxis)
+    fig.suptitle(f"{title}\n({GENDER_CAVEAT})", fontsize=11)
+    fig.tight_layout()
+    return axes[0]
+
+
+def gender_share_by_bar(long: pd.DataFrame, *, value: str = "words", by: str = "month", ax=None,
+                        title: str | None = None):
+    """100% stacked bars per outlet or month: each gender's share of the group's `value` (voices or words), with the
+    group's total at the end of its bar (from `analysis.gender_by`)."""
+    groups = list(dict.fromkeys(long["group"])) if len(long) else []
+    ax = _axes(ax, (8, max(2.5, 0.32 * len(groups) + 1.5)))
+    if long.empty or int(long[value].sum()) == 0:
+        return _empty(ax, "person quoted by name")
+    wide = long.pivot_table(index="group", columns="gender", values=value, aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=groups, columns=list(GENDER_COLOURS), fill_value=0)
+    totals = wide.sum(axis=1)
+    shares = wide.div(totals.where(totals > 0), axis=0).fillna(0)
+    left = pd.Series(0.0, index=groups)
+    for gender, colour in GENDER_COLOURS.items():
+        ax.barh(range(len(groups)), shares[gender], left=left, color=colour, label=gender, edgecolor="white",
+                height=0.8)
+        left += shares[gender]
+    for i, total in enumerate(totals):
+        ax.text(1.01, i, f"{int(total)}", va="center", fontsize=8)
+    ax.set_yticks(range(len(groups)), groups)
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    ax.set_xlim(0, 1.08)
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}" if x <= 1 else "")
+    what = "words quoted" if value == "words" else "people quoted"
+    ax.set(xlabel=f"share of the {what} (number at the end of each bar: {what})", ylabel="",
+           title=title or f"Gender of the people quoted, by {by} ({what})")
+    ax.grid(False, axis="y")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(groups) < 8 else -0.08), ncol=3, frameon=False)
+    return ax
+
+
+def unnamed_share_by_bar(table: pd.DataFrame, *, by: str = "month", ax=None, title: str | None = None):
+    """Bars of the share of quotes given to unnamed sources per outlet or month, with quotes per group (from `analysis.unnamed_share_by`)."""
+    df = table[table["quotes"] > 0] if len(table) else table
+    ax = _axes(ax, (8, max(2.5, 0.32 * len(df) + 1.2)))
+    if df.empty:
+        return _empty(ax, "quotes")
+    ax.barh(range(len(df)), df["share_unnamed"], color="#4C72B0", height=0.7)
+    for i, (sh, u, n) in enumerate(zip(df["share_unnamed"], df["unnamed"], df["quotes"])):
+        ax.text(sh, i, f"  {int(u)} of {int(n)}", va="center", fontsize=8)
+    ax.set_yticks(range(len(df)), df["group"])
+    ax.set_ylim(len(df) - 0.5, -0.5)
+    ax.set_xlim(0, min(1.0, max(0.1, df["share_unnamed"].max()) * 1.3))
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.set(xlabel="share of the quotes attributed to unnamed sources", ylabel="",
+           title=title or f"Unnamed sources by {by}")
+    ax.grid(False, axis="y")
+    return ax

@@ -51,6 +51,7 @@ SPEAKER_COLUMNS = {
     "doc_id": "str", "speaker": "str", "is_named": "bool", "label": "str", "descriptor": "str", "role": "str",
     "affiliation": "str", "n_quotes": "int", "n_words": "int", "n_direct": "int", "n_indirect": "int",
     "n_mixed": "int", "share_of_voice": "float",
+    "gender": "str", "gender_evidence": "str",  # filled by helpers.gender.add_gender (called by the pipeline)
 }
 SPEAKER_MENTION_COLUMNS = {"doc_id": "str", "speaker": "str", "canonical": "str", "label": "str", "count": "int"}
 MENTION_COLUMNS = ["doc_id", "mention_id", "sentence_id", "start", "end", "text", "label", "canonical"]

@@ -55,13 +55,27 @@ def ensure_nltk_data(*, packages: Iterable[str] | None = None, download: bool = 
     missing = missing_packages(packages)
     if missing and download:
         for pkg in missing:
-            try:
-                nltk.download(pkg, quiet=quiet, raise_on_error=False)
-            except Exception:  # offline, DNS failure, proxy refusal: explained below
-                pass
+            _quiet_download(pkg, quiet=quiet)
         missing = missing_packages(missing)
     if missing:
         raise MissingNLTKData(missing_message(missing))
+
+
+def _quiet_download(package: str, *, quiet: bool = True) -> None:
+    """Try `nltk.download(package)`; its `[nltk_data] Error loading ...` lines are swallowed (the one message that
+    follows names what is still missing and how to install it)."""
+    import contextlib
+    import io
+
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        try:
+            try:
+                nltk.download(package, quiet=quiet, raise_on_error=False, print_error_to=sink)
+            except TypeError:  # an NLTK without print_error_to: stderr is redirected above
+                nltk.download(package, quiet=quiet, raise_on_error=False)
+        except Exception:  # noqa: BLE001 - offline, DNS failure, proxy refusal: explained by the caller
+            pass
 
 
 def load_or_explain(loader, package: str):

@@ -136,3 +136,75 @@ def test_wikinews_loads(wikinews_dir):
     assert len(ok) == 293
     assert ok.title.notna().all() and ok.date.notna().all()
     assert set(df[df.status != "ok"].status) == {"skipped"}  # manifest.csv and urls.csv have no text column
+
+
+# ---------------------------------------------------------------- files that are not articles, or not readable
+@pytest.mark.parametrize("rel, is_doc", [
+    ("README.md", True), ("readme.txt", True), ("README", True), ("LICENSE.txt", True), ("LICENCE", True),
+    ("notes.md", True), ("entity_overrides.csv", True), ("gold/a.json", True), ("sub/gold/a.txt", True),
+    (".hidden/a.txt", True), ("a.txt", False), ("sub/a.docx", False), ("golden.txt", False),
+    ("goldfish/a.txt", False), ("report.csv", False),
+])
+def test_corpus_documentation_is_not_an_article(rel, is_doc):
+    assert corpus.is_corpus_documentation(rel) is is_doc
+
+
+def test_unreadable_kinds_are_skipped_rows_and_documentation_is_left_out(tmp_path):
+    _write(tmp_path, "a.txt", "date 2020-01-01\nA title\n\nThe body.")
+    _write(tmp_path, "b.docx", b"PK\x03\x04 a zip container")
+    _write(tmp_path, "web/c.html", "<html><body>An article</body></html>")
+    _write(tmp_path, "README.md", "# about this corpus")
+    _write(tmp_path, "LICENSE", "CC BY")
+    _write(tmp_path, "gold/a.json", "{}")
+    _write(tmp_path, "entity_overrides.csv", "surface,label,canonical\n")
+    df = corpus.load_corpus(tmp_path, warn=False).set_index("doc_id")
+    assert list(df.index) == ["a.txt", "b.docx", "web/c.html"]
+    assert df.loc["a.txt", "status"] == "ok"
+    for doc_id, kind in (("b.docx", ".docx"), ("web/c.html", ".html")):
+        assert df.loc[doc_id, "status"] == "skipped"
+        assert df.loc[doc_id, "error"].startswith(f"{kind} files are not read") and ".txt" in df.loc[doc_id, "error"]
+
+
+def test_describe_files():
+    from pathlib import Path
+
+    files = [Path("a.docx"), Path("b.docx"), Path("c.html"), Path("d")]
+    assert corpus.describe_files(files) == "2 .docx, 1 (no suffix), 1 .html"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_byte_order_mark_is_decoded_and_recoded(tmp_path, encoding):
+    text = "date 2020-01-01\r\nCafé owners protest\r\n\r\nThe owners said “prices rose”."
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    p = _write(tmp_path, "unicode.txt", bom + text.encode(encoding))
+    doc = corpus.read_text_file(p, doc_id="unicode.txt")
+    assert doc.status == "recoded" and "UTF-16" in doc.error
+    assert doc.text == text.replace("\r\n", "\n") == open(p, encoding="utf-16").read()
+    assert doc.title == "Café owners protest" and doc.date == "2020-01-01"
+
+
+def test_utf16_without_byte_order_mark_stays_binary(tmp_path):
+    p = _write(tmp_path, "nobom.txt", "The owners said prices rose.".encode("utf-16-le"))
+    assert corpus.read_text_file(p, doc_id="nobom.txt").status == "binary"
+
+
+@pytest.mark.parametrize("text, title, body_prefix", [
+    ("Council approves new bridge\n\nThe council voted on Monday.", "Council approves new bridge", "The council"),
+    ("  Storm closes schools, 'dozens' stranded  \n\nSchools closed.", "Storm closes schools, 'dozens' stranded", "Schools"),
+    ("The council voted on Monday.\n\nThe vote was close.", None, "The council"),  # a sentence, not a headline
+    ("Council approves new bridge\nThe council voted on Monday.", None, "Council"),  # no blank line after it
+    ("Council approves new bridge\n\n", None, "Council"),  # a headline with no article is the body
+    ("Mayor asks: what next?\n\nThe mayor spoke.", None, "Mayor"),  # ends like a sentence
+    (" ".join(["word"] * 30) + "\n\nBody.", None, "word"),  # too long for a headline
+])
+def test_headline_without_date_header_is_the_title(text, title, body_prefix):
+    doc = corpus.make_document("x.txt", text)
+    assert doc.title == title and doc.date is None
+    assert text[doc.body_start:].startswith(body_prefix)
+    if title:
+        assert text[doc.title_start:doc.title_end] == title
+
+
+def test_a_title_column_wins_over_a_guessed_headline():
+    doc = corpus.make_document("t.csv#1", "Council approves bridge\n\nThe council voted.", title="Bridge vote")
+    assert doc.title == "Bridge vote" and doc.body_start == 0

@@ -246,9 +246,14 @@ def test_only_malformed_gold_is_an_error(tmp_path):
 
 def test_seed_gold_is_shipped_and_readable():
     golds = ev.read_gold(SEED_GOLD)
-    assert list(golds) == ["000_6314efe423f439f1.txt"]
-    text = (helpers.paths.SEEDS_DIR / "000_6314efe423f439f1.txt").read_text(encoding="utf-8")
-    assert all(text[m["start"]:m["end"]] == m["text"] for m in golds["000_6314efe423f439f1.txt"]["mentions"])
+    articles = {p.name: p for p in helpers.paths.SEEDS_DIR.rglob("*.txt")}
+    assert "000_6314efe423f439f1.txt" in golds  # the seed article's gold, plus gold of shipped Wikinews articles
+    assert len(golds) == len(list(SEED_GOLD.glob("*.json")))  # every gold file is usable
+    for key, g in golds.items():
+        assert key in articles, f"gold {key} has no article in seeds/"
+        text = articles[key].read_text(encoding="utf-8")
+        assert all(text[m["start"]:m["end"]] == m["text"] for m in g["mentions"]), key
+        assert all(text[q["start"]:q["end"]] == q["content"] for q in g["quotes"] if q.get("content")), key
 
 
 # ---------------------------------------------------------------- baseline and comparison
@@ -371,6 +376,59 @@ def test_cli_errors(tmp_path, capsys):
     assert "gold folder not found" in capsys.readouterr().err
     assert ev.main([str(SEED_GOLD), str(tmp_path / "nope")]) == 2
     assert "prediction folder not found" in capsys.readouterr().err
-    assert ev.main([str(SEED_GOLD), str(tmp_path)]) == 0  # no tables: scored as empty, with a warning
+    # no tables at all: nothing covers the gold, which is an error naming the missing articles, not a row of zeros
+    assert ev.main([str(SEED_GOLD), str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert out.out.startswith("docs=1 mentions strict F1=0.000") and "no mentions table" in out.err
+    assert "no mentions table" in out.err and "000_6314efe423f439f1.txt" in out.err and out.out == ""
+
+
+def _gold_dir(tmp_path, docs):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    for name in docs:
+        g = dict(GOLD["a.txt"], doc=name)
+        (folder / f"{name}.json").write_text(json.dumps(g), encoding="utf-8")
+    return folder
+
+
+def _predictions(tmp_path, docs, *, with_documents=True):
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    rows = [dict(doc_id=d, start=0, end=9, label="PERSON", canonical="Joe Biden", text="Joe Biden") for d in docs]
+    pd.DataFrame(rows, columns=ev.MENTION_COLUMNS).to_csv(pred / "mentions.csv", index=False)
+    pd.DataFrame([], columns=ev.QUOTE_COLUMNS).to_csv(pred / "quotes.csv", index=False)
+    if with_documents:
+        pd.DataFrame({"doc_id": list(docs), "status": "ok"}).to_csv(pred / "documents.csv", index=False)
+    return pred
+
+
+@pytest.mark.parametrize("predicted, with_documents, covered_only, code, names, scored", [
+    (["other.txt"], True, False, 1, ["a.txt", "b.txt"], None),  # a run on another corpus
+    (["sub/a.txt"], True, False, 1, ["b.txt"], None),  # one gold article missing is an error by default
+    (["sub/a.txt"], True, True, 0, ["b.txt"], 1),  # ... unless only the covered ones are to be scored
+    (["other.txt"], True, True, 1, ["a.txt", "b.txt"], None),  # nothing covered: an error even then
+    (["a.txt", "b.txt"], True, False, 0, [], 2),
+    (["a.txt"], False, False, 1, ["b.txt"], None),  # without a documents table, the rows say what is covered
+])
+def test_gold_not_covered_by_the_predictions(tmp_path, capsys, predicted, with_documents, covered_only, code,
+                                             names, scored):
+    gold = _gold_dir(tmp_path, ["a.txt", "b.txt"])
+    pred = _predictions(tmp_path, predicted, with_documents=with_documents)
+    args = [str(gold), str(pred)] + (["--covered-only"] if covered_only else [])
+    assert ev.main(args) == code
+    out = capsys.readouterr()
+    for name in names:
+        assert name in out.err
+    if code:
+        assert out.out == "" and f"{len(names)} of 2 gold articles" in out.err
+        assert "not in the predictions" in out.err
+    else:
+        assert out.out.startswith(f"docs={scored} ")
+
+
+def test_predicted_documents_only_count_analysed_articles(tmp_path):
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    pd.DataFrame({"doc_id": ["x/a.txt", "b.txt", "c.txt"], "status": ["ok", "binary", "recoded"]}).to_csv(
+        pred / "documents.csv", index=False)
+    assert ev.predicted_documents(pred) == {"a.txt", "c.txt"}

@@ -46,3 +46,19 @@ def test_loader_turns_lookup_error_into_clear_error():
 
     with pytest.raises(resources.MissingNLTKData, match="names"):
         resources.load_or_explain(loader, "names")
+
+
+def test_download_noise_is_not_shown_before_the_one_message(monkeypatch, tmp_path, capsys):
+    import sys
+
+    def noisy(pkg, print_error_to=sys.stderr, **kw):  # what NLTK prints when it is offline
+        print(f"[nltk_data] Error loading {pkg}: <urlopen error [Errno -3] Temporary failure>", file=print_error_to)
+        print(f"[nltk_data] Error loading {pkg}: stdout", file=sys.stdout)
+        return False
+
+    monkeypatch.setattr(nltk, "download", noisy)
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    assert resources.main([]) == 1
+    out = capsys.readouterr()
+    assert "[nltk_data]" not in out.out + out.err
+    assert out.err.count("NLTK data missing") == 1 and out.err.startswith("error: NLTK data missing")

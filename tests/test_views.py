@@ -101,7 +101,7 @@ def test_alias_table_lists_every_surface_form():
 
 
 @pytest.mark.parametrize("relative, expected", [
-    (False, [("Russia", 0, 3), ("Russia", 2, 1)]),  # paragraph numbers summed over documents a and b
+    (False, [("Russia", 1, 3), ("Russia", 3, 1)]),  # paragraph numbers (from 1, as a reader counts) summed over a and b
     (True, [("Russia", 0.0, 3), ("Russia", 0.6, 1)]),  # a has 3 paragraphs (bins 0, .3, .6), b has 2 (0, .5)
 ])
 def test_entity_timeline(relative, expected):
@@ -112,7 +112,7 @@ def test_entity_timeline(relative, expected):
 def test_entity_timeline_paragraph_positions_and_order():
     tl = analysis.entity_timeline(MENTIONS[MENTIONS.doc_id == "a"], PARAGRAPHS, n=3)
     assert list(dict.fromkeys(tl["canonical"])) == ["Russia", "Israel", "Vladimir Putin"]  # most mentioned first, ties by name
-    assert tl[tl.canonical == "Vladimir Putin"][["position", "mentions"]].values.tolist() == [[0, 1], [1, 1]]
+    assert tl[tl.canonical == "Vladimir Putin"][["position", "mentions"]].values.tolist() == [[1, 1], [2, 1]]
     assert analysis.entity_timeline(EMPTY_MENTIONS, PARAGRAPHS).empty
 
 
@@ -154,7 +154,7 @@ def test_share_of_voice(n, expected):
 
 
 @pytest.mark.parametrize("relative, expected", [
-    (False, [["Ann Lee", 0, "direct", 1, 3], ["Ann Lee", 1, "direct", 1, 10], ["Ann Lee", 2, "indirect", 1, 6]]),
+    (False, [["Ann Lee", 1, "direct", 1, 3], ["Ann Lee", 2, "direct", 1, 10], ["Ann Lee", 3, "indirect", 1, 6]]),
 ])
 def test_speaker_timeline(relative, expected):
     tl = analysis.speaker_timeline(QUOTES, PARAGRAPHS, relative=relative)
