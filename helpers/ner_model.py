@@ -34,6 +34,7 @@ import csv
 import functools
 import random
 import re
+import struct
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,12 +301,12 @@ def _phrase_matches(keys: list[str], caps: list[bool], phrases: dict[str, str]) 
     return out
 
 
-def document_features(words: list[str], sentence_ids: list[int], pos: list[str]) -> list[list[str]]:
-    """Return the feature list of every token of one document (tokens in document order, one sentence id each)."""
+def _dynamic_features(words: list[str], sentence_ids: list[int], pos: list[str]
+                      ) -> tuple[list[tuple], list[tuple[int, int]], list[list[str]]]:
+    """Return the word entries, sentence bounds and, per token, the features that depend on more than one word."""
     lex = lexicon()
     stop = lex.stop
     entries = [_word_entry(w) for w in words]
-    # sentence boundaries and line kinds
     bounds: list[tuple[int, int]] = []
     start = 0
     for k in range(1, len(words) + 1):
@@ -323,7 +324,7 @@ def document_features(words: list[str], sentence_ids: list[int], pos: list[str])
                 lower_seen.add(w)
             elif kind == "" and k > a and entries[k][5] and not w.isupper() and words[k - 1] not in ('"', "'", ":", "(", "-"):
                 cap_seen.add(w.lower())
-    out: list[list[str]] = []
+    dyn: list[list[str]] = []
     for (a, b), kind in zip(bounds, kinds):
         keys = [entries[k][6] for k in range(a, b)]
         caps = [entries[k][5] for k in range(a, b)]
@@ -331,15 +332,34 @@ def document_features(words: list[str], sentence_ids: list[int], pos: list[str])
         for k in range(a, b):
             e = entries[k]
             i = k - a
-            f = ["bias", f"p={pos[k]}", *e[0]]
+            p0 = pos[k]
+            f = ["bias", "p=" + p0]
             if i == 0:
                 f.append("first_tok")
-            elif i == 1:
-                f.append("second_tok")
+                f.append("BOS")
+            else:
+                p1 = pos[k - 1]
+                f.append("-1p=" + p1)
+                f.append(f"-1p|p={p1}|{p0}")
+                if i == 1:
+                    f.append("second_tok")
+                else:
+                    f.append("-2p=" + pos[k - 2])
+                if gaz[i - 1]:
+                    f.append("-1g=" + gaz[i - 1])
             if k == b - 1:
                 f.append("last_tok")
+                f.append("EOS")
+            else:
+                n1 = pos[k + 1]
+                f.append("+1p=" + n1)
+                f.append(f"p|+1p={p0}|{n1}")
+                if k + 2 < b:
+                    f.append("+2p=" + pos[k + 2])
+                if gaz[i + 1]:
+                    f.append("+1g=" + gaz[i + 1])
             if kind:
-                f.append(f"line={kind}")
+                f.append("line=" + kind)
             w = words[k]
             if e[5] or w.isupper():
                 low = w.lower()
@@ -348,35 +368,32 @@ def document_features(words: list[str], sentence_ids: list[int], pos: list[str])
                 if low in cap_seen:
                     f.append("doc=cap")
                 if i == 0:
-                    f.append("first_cap" + ("_eng" if "eng" in e[0] else ""))
+                    f.append("first_cap_eng" if "eng" in e[0] else "first_cap")
             g = gaz[i]
             if g:
                 f.append("g=" + g)
                 if "eng" in e[0]:
                     f.append("g_eng=" + g)
-            if i >= 1:
-                p = entries[k - 1]
-                f += p[2]
-                f.append(f"-1p={pos[k - 1]}")
-                f.append(f"-1p|p={pos[k - 1]}|{pos[k]}")
-                if gaz[i - 1]:
-                    f.append("-1g=" + gaz[i - 1])
-            else:
-                f.append("BOS")
-            if i >= 2:
-                f += entries[k - 2][1]
-                f.append(f"-2p={pos[k - 2]}")
+            dyn.append(f)
+    return entries, bounds, dyn
+
+
+def document_features(words: list[str], sentence_ids: list[int], pos: list[str]) -> list[list[str]]:
+    """Return the feature list of every token of one document (tokens in document order, one sentence id each)."""
+    entries, bounds, dyn = _dynamic_features(words, sentence_ids, pos)
+    out: list[list[str]] = []
+    for a, b in bounds:
+        for k in range(a, b):
+            f = dyn[k]
+            f.extend(entries[k][0])
+            if k - 1 >= a:
+                f.extend(entries[k - 1][2])
+                if k - 2 >= a:
+                    f.extend(entries[k - 2][1])
             if k + 1 < b:
-                f += entries[k + 1][3]
-                f.append(f"+1p={pos[k + 1]}")
-                f.append(f"p|+1p={pos[k]}|{pos[k + 1]}")
-                if gaz[i + 1]:
-                    f.append("+1g=" + gaz[i + 1])
-            else:
-                f.append("EOS")
-            if k + 2 < b:
-                f += entries[k + 2][4]
-                f.append(f"+2p={pos[k + 2]}")
+                f.extend(entries[k + 1][3])
+                if k + 2 < b:
+                    f.extend(entries[k + 2][4])
             out.append(f)
     return out
 
@@ -403,6 +420,138 @@ def crf_tagger(path: str | None = None):
         raise MissingModel(f"NER model unreadable: {paths.display_path(p)} ({err}); retrain it with "
                            "`python scripts/train_ner.py`.") from None
     return tagger
+
+
+class FastCRF:
+    """The weights of a CRFsuite model in numpy: the same scores, Viterbi tags and marginals as CRFsuite's tagger.
+
+    Feature strings are mapped to weight rows once per distinct word (and per distinct context string), the state
+    scores of a document are one gathered sum, and Viterbi and forward-backward run over all its sentences at once.
+    The weights are the model file's own float64 values (its FEAT chunk), so scores equal CRFsuite's up to the
+    order of floating-point additions.
+    """
+
+    def __init__(self, path: Path, tagger):
+        info = tagger.info()
+        self.labels = tuple(sorted(info.labels, key=lambda lab: int(info.labels[lab])))
+        self.attrs = {a: int(i) for a, i in info.attributes.items()}
+        n_attrs, n_labels = len(self.attrs), len(self.labels)
+        data = path.read_bytes()
+        if data[:4] != b"lCRF":
+            raise MissingModel(f"NER model unreadable: {paths.display_path(path)} (not a CRFsuite model)")
+        off = struct.unpack_from("<I", data, 28)[0]  # header: off_features
+        if data[off:off + 4] != b"FEAT":
+            raise MissingModel(f"NER model unreadable: {paths.display_path(path)} (no feature chunk)")
+        num = struct.unpack_from("<I", data, off + 8)[0]
+        feats = np.frombuffer(data, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
+                              count=num, offset=off + 12)
+        self.state = np.zeros((n_attrs + 1, n_labels))  # the last row stays zero: every token gathers it once
+        st = feats[feats["type"] == 0]
+        self.state[st["src"], st["dst"]] = st["w"]
+        self.trans = np.zeros((n_labels, n_labels))
+        tr = feats[feats["type"] == 1]
+        self.trans[tr["src"], tr["dst"]] = tr["w"]
+        self.zero = n_attrs
+        self._words: dict[str, tuple] = {}
+
+    def _word_rows(self, word: str, entry: tuple) -> tuple:
+        rows = self._words.get(word)
+        if rows is None:
+            if len(self._words) > 300_000:  # bounded memory
+                self._words.clear()
+            get = self.attrs.get
+            rows = self._words[word] = tuple(tuple(r for r in map(get, part) if r is not None) for part in entry[:5])
+        return rows
+
+    def emissions(self, words: list[str], sentence_ids: list[int], pos: list[str]
+                  ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """Return the state scores (tokens x labels) of a document and its sentence bounds."""
+        entries, bounds, dyn = _dynamic_features(words, sentence_ids, pos)
+        rows = [self._word_rows(w, e) for w, e in zip(words, entries)]
+        get = self.attrs.get
+        flat: list[int] = []
+        offsets: list[int] = []
+        zero = self.zero
+        for a, b in bounds:
+            for k in range(a, b):
+                offsets.append(len(flat))
+                flat.append(zero)
+                flat.extend(rows[k][0])
+                if k - 1 >= a:
+                    flat.extend(rows[k - 1][2])
+                    if k - 2 >= a:
+                        flat.extend(rows[k - 2][1])
+                if k + 1 < b:
+                    flat.extend(rows[k + 1][3])
+                    if k + 2 < b:
+                        flat.extend(rows[k + 2][4])
+                for f in dyn[k]:
+                    r = get(f)
+                    if r is not None:
+                        flat.append(r)
+        if not offsets:
+            return np.zeros((0, len(self.labels))), bounds
+        return np.add.reduceat(self.state[flat], offsets, axis=0), bounds
+
+    def tag(self, scores: np.ndarray, bounds: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the Viterbi label ids (tokens) and the marginal probabilities (tokens x labels) of every sentence."""
+        n_labels = len(self.labels)
+        if not bounds:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, n_labels))
+        lens = np.array([b - a for a, b in bounds])
+        n_sent, width = len(bounds), int(lens.max())
+        pad = np.zeros((n_sent, width, n_labels))
+        pos_in = np.concatenate([np.arange(n) for n in lens])
+        sent_of = np.repeat(np.arange(n_sent), lens)
+        pad[sent_of, pos_in] = scores
+        trans = self.trans
+        rows = np.arange(n_sent)
+        last = lens - 1
+        # Viterbi (log space); the scores of each step are kept, finished sentences just run on
+        delta = pad[:, 0]
+        deltas = np.empty_like(pad)
+        deltas[:, 0] = delta
+        back = np.zeros((n_sent, width, n_labels), dtype=np.int64)
+        for t in range(1, width):
+            cand = delta[:, :, None] + trans
+            back[:, t] = cand.argmax(axis=1)
+            delta = cand.max(axis=1) + pad[:, t]
+            deltas[:, t] = delta
+        final = deltas[rows, last].argmax(axis=1)
+        path = np.zeros((n_sent, width), dtype=np.int64)
+        cur = final
+        for t in range(width - 1, -1, -1):
+            cur = np.where(t == last, final, cur)
+            path[:, t] = cur
+            cur = back[rows, t, cur]
+        # forward-backward with scaled probabilities (each step normalised; marginals normalised per token)
+        expt = np.exp(trans)
+        expe = np.exp(pad - pad.max(axis=2, keepdims=True))
+        alpha = np.empty_like(pad)
+        a = expe[:, 0]
+        a = a / a.sum(axis=1, keepdims=True)
+        alpha[:, 0] = a
+        for t in range(1, width):
+            a = (a @ expt) * expe[:, t]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[:, t] = a
+        beta = np.ones_like(pad)
+        b = np.ones((n_sent, n_labels))
+        expt_t = expt.T
+        for t in range(width - 2, -1, -1):
+            b = (expe[:, t + 1] * b) @ expt_t
+            b /= b.sum(axis=1, keepdims=True)
+            b = np.where((t >= last)[:, None], 1.0, b)
+            beta[:, t] = b
+        marg = alpha * beta
+        marg /= marg.sum(axis=2, keepdims=True)
+        return path[sent_of, pos_in], marg[sent_of, pos_in]
+
+
+@functools.cache
+def fast_crf(path: str | None = None) -> FastCRF:
+    """Return the numpy form of the shipped model (or of `path`), built once per process."""
+    return FastCRF(Path(path) if path else MODEL_FILE, crf_tagger(path))
 
 
 def decode(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -453,34 +602,47 @@ def _span_text(raw: str | None, words: list[str], starts: list[int], ends: list[
 
 def predict_spans(tokens: pd.DataFrame, *, raw: str | None = None, model: str | Path | None = None) -> pd.DataFrame:
     """Return the entity spans the CRF finds in one document's tokens table (columns in the module docstring)."""
-    tagger = crf_tagger(str(model) if model else None)
-    known = frozenset(tagger.labels())  # a model trained on little data may lack a tag (no I-LOC)
-    per_type = [[lab for lab in (f"B-{t}", f"I-{t}") if lab in known] for t in TYPES]
+    crf = fast_crf(str(model) if model else None)
     rows: list[list] = []
     if len(tokens):
         doc_ids = tokens["doc_id"].tolist()
         words, starts, ends = tokens["text"].tolist(), tokens["start"].tolist(), tokens["end"].tolist()
         sids, pos = tokens["sentence_id"].tolist(), tokens["pos"].tolist()
-        feats = document_features(words, sids, pos)
-        a = 0
-        n = len(words)
-        while a < n:
-            b = a + 1
-            while b < n and sids[b] == sids[a]:
-                b += 1
-            tags = tagger.tag(feats[a:b])
-            for i, j, typ in decode(tags):
-                conf = min(tagger.marginal(tags[k], k) for k in range(i, j))
-                probs = [sum(tagger.marginal(lab, k) for lab in labs for k in range(i, j)) / (j - i)
-                         for labs in per_type]
+        scores, bounds = crf.emissions(words, sids, pos)
+        path, marg = crf.tag(scores, bounds)
+        labels = crf.labels
+        tags = [labels[y] for y in path.tolist()]
+        # marginal of each type (B- plus I-), per token
+        type_cols = [[labels.index(lab) for lab in (f"B-{t}", f"I-{t}") if lab in labels] for t in TYPES]
+        type_marg = np.stack([marg[:, c].sum(axis=1) for c in type_cols], axis=1)
+        chosen = marg[np.arange(len(tags)), path]
+        for a, b in bounds:
+            for i, j, typ in decode(tags[a:b]):
                 gi, gj = a + i, a + j
+                conf = float(chosen[gi:gj].min())
+                probs = type_marg[gi:gj].mean(axis=0)
                 rows.append([doc_ids[gi], sids[gi], starts[gi], ends[gj - 1],
                              _span_text(raw, words, starts, ends, gi, gj), typ, project_label(typ, words[gi:gj]),
-                             round(conf, 4), *(round(p, 4) for p in probs)])
-            a = b
-    out = pd.DataFrame(rows, columns=SPAN_COLUMNS)
-    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "confidence": "float64",
-                       "p_per": "float64", "p_org": "float64", "p_loc": "float64", "p_misc": "float64"})
+                             round(conf, 4), *(round(float(p), 4) for p in probs)])
+    return _spans_frame(rows)
+
+
+_INT_COLUMNS = frozenset({"sentence_id", "start", "end"})
+_FLOAT_COLUMNS = frozenset({"confidence", "p_per", "p_org", "p_loc", "p_misc"})
+
+
+def _spans_frame(rows: list[list]) -> pd.DataFrame:
+    """Return span rows as the spans table, built column by column (cheaper than DataFrame + astype)."""
+    cols = list(zip(*rows)) if rows else [()] * len(SPAN_COLUMNS)
+    data = {}
+    for name, values in zip(SPAN_COLUMNS, cols):
+        if name in _INT_COLUMNS:
+            data[name] = np.array(values, dtype="int64")
+        elif name in _FLOAT_COLUMNS:
+            data[name] = np.array(values, dtype="float64")
+        else:
+            data[name] = list(values) if values else np.array([], dtype=object)
+    return pd.DataFrame(data, columns=SPAN_COLUMNS)
 
 
 def entities_from_text(raw: str, *, doc_id: str = "", model: str | Path | None = None) -> pd.DataFrame:

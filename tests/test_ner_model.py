@@ -327,3 +327,29 @@ def test_split_documents_is_seeded_and_disjoint():
     c = ner_model.split_documents(50, held_out=0.2, seed=8)
     assert a == b and a != c
     assert len(a[1]) == 10 and set(a[0]).isdisjoint(a[1]) and sorted(a[0] + a[1]) == list(range(50))
+
+
+EQUIVALENCE_TEXT = ("OSTRAVIA PORT REOPENS\n\nTARVIK 2031-04-02\n\nAnya Petrov, who heads the Vennor Harbour Board, said on "
+                    "Tuesday that Ostravian crews had left Tarvik for Brenford.\n\nThe board's chairman, Dmitri Halvorsen, "
+                    "told reporters in Zurich the port would reopen.")
+
+
+@pytest.mark.parametrize("which", ["tiny", "shipped"])
+def test_numpy_tagger_matches_crfsuite(which, tiny_model):
+    if which == "shipped" and not ner_model.MODEL_FILE.is_file():
+        pytest.skip("no shipped model")
+    path = str(tiny_model) if which == "tiny" else None
+    seg = text.segment(EQUIVALENCE_TEXT)
+    t = seg.tokens
+    words, sids, pos = t["text"].tolist(), t["sentence_id"].tolist(), t["pos"].tolist()
+    crf = ner_model.fast_crf(path)
+    scores, bounds = crf.emissions(words, sids, pos)
+    ids, marg = crf.tag(scores, bounds)
+    tagger = ner_model.crf_tagger(path)
+    feats = ner_model.document_features(words, sids, pos)
+    for a, b in bounds:
+        expected = tagger.tag(feats[a:b])
+        assert [crf.labels[y] for y in ids[a:b]] == expected
+        for k in range(a, b):
+            for y, lab in enumerate(crf.labels):
+                assert marg[k, y] == pytest.approx(tagger.marginal(lab, k - a), abs=1e-9)
