@@ -600,31 +600,57 @@ def _span_text(raw: str | None, words: list[str], starts: list[int], ends: list[
     return "".join(parts)
 
 
+def _tag_tokens(tokens: pd.DataFrame, model: str | Path | None) -> tuple[list[str], np.ndarray, list[tuple[int, int]]]:
+    """Return the Viterbi tags, the per-type marginals (tokens x TYPES, plus O last) and sentence bounds of a tokens table."""
+    crf = fast_crf(str(model) if model else None)
+    scores, bounds = crf.emissions(tokens["text"].tolist(), tokens["sentence_id"].tolist(), tokens["pos"].tolist())
+    path, marg = crf.tag(scores, bounds)
+    labels = crf.labels
+    cols = [[labels.index(lab) for lab in (f"B-{t}", f"I-{t}") if lab in labels] for t in TYPES] + [[labels.index("O")]]
+    type_marg = np.stack([marg[:, c].sum(axis=1) for c in cols], axis=1) if len(path) else np.zeros((0, len(cols)))
+    chosen = marg[np.arange(len(path)), path]
+    return [labels[y] for y in path.tolist()], np.column_stack([type_marg, chosen]) if len(path) else \
+        np.zeros((0, len(cols) + 1)), bounds
+
+
 def predict_spans(tokens: pd.DataFrame, *, raw: str | None = None, model: str | Path | None = None) -> pd.DataFrame:
     """Return the entity spans the CRF finds in one document's tokens table (columns in the module docstring)."""
-    crf = fast_crf(str(model) if model else None)
     rows: list[list] = []
     if len(tokens):
+        tags, marg, bounds = _tag_tokens(tokens, model)
         doc_ids = tokens["doc_id"].tolist()
         words, starts, ends = tokens["text"].tolist(), tokens["start"].tolist(), tokens["end"].tolist()
-        sids, pos = tokens["sentence_id"].tolist(), tokens["pos"].tolist()
-        scores, bounds = crf.emissions(words, sids, pos)
-        path, marg = crf.tag(scores, bounds)
-        labels = crf.labels
-        tags = [labels[y] for y in path.tolist()]
-        # marginal of each type (B- plus I-), per token
-        type_cols = [[labels.index(lab) for lab in (f"B-{t}", f"I-{t}") if lab in labels] for t in TYPES]
-        type_marg = np.stack([marg[:, c].sum(axis=1) for c in type_cols], axis=1)
-        chosen = marg[np.arange(len(tags)), path]
+        sids = tokens["sentence_id"].tolist()
         for a, b in bounds:
             for i, j, typ in decode(tags[a:b]):
                 gi, gj = a + i, a + j
-                conf = float(chosen[gi:gj].min())
-                probs = type_marg[gi:gj].mean(axis=0)
+                conf = float(marg[gi:gj, -1].min())
+                probs = marg[gi:gj, :len(TYPES)].mean(axis=0)
                 rows.append([doc_ids[gi], sids[gi], starts[gi], ends[gj - 1],
                              _span_text(raw, words, starts, ends, gi, gj), typ, project_label(typ, words[gi:gj]),
                              round(conf, 4), *(round(float(p), 4) for p in probs)])
     return _spans_frame(rows)
+
+
+TYPE_SCORE_COLUMNS = ["p_per", "p_org", "p_loc", "p_misc", "p_none"]
+
+
+def type_scores(tokens: pd.DataFrame, spans: Iterable[tuple[int, int]], *, model: str | Path | None = None
+                ) -> pd.DataFrame:
+    """Return, for given raw (start, end) spans of a document (a rule's candidates), the CRF's mean marginal
+    probability over the tokens inside of each type and of no entity (`p_none`); all 0 for a span with no token."""
+    spans = list(spans)
+    out = np.zeros((len(spans), len(TYPE_SCORE_COLUMNS)))
+    if len(tokens) and spans:
+        _, marg, _ = _tag_tokens(tokens, model)
+        starts = np.asarray(tokens["start"].tolist())
+        ends = np.asarray(tokens["end"].tolist())
+        for n, (s, e) in enumerate(spans):
+            i = int(np.searchsorted(ends, s, side="right"))  # first token ending after s
+            j = int(np.searchsorted(starts, e, side="left"))  # first token starting at or after e
+            if j > i:
+                out[n] = marg[i:j, :len(TYPE_SCORE_COLUMNS)].mean(axis=0)
+    return pd.DataFrame(out.round(4), columns=TYPE_SCORE_COLUMNS)
 
 
 _INT_COLUMNS = frozenset({"sentence_id", "start", "end"})

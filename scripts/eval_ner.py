@@ -13,6 +13,7 @@ articles reserved for the project owners are skipped by `speed`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import statistics
 import sys
 import tempfile
@@ -43,16 +44,31 @@ def crf_mentions(spans: pd.DataFrame) -> pd.DataFrame:
                          "canonical": s["text"], "text": s["text"], "confidence": s["confidence"]})
 
 
-def combine(rules: pd.DataFrame, crf: pd.DataFrame, *, add: bool, retype: bool) -> pd.DataFrame:
+def lexicon_backed(surface: str) -> bool:
+    """Whether the rules type a name from a list (gazetteer phrase, head word, acronym), not from context or default."""
+    lex = ner_model.lexicon()
+    words = surface.split()
+    key = " ".join(ner_model.fold(w) for w in words)
+    return bool(words) and (key in lex.phrases or words[-1].lower() in lex.heads or surface in lex.acronyms
+                            or any(w.lower() in lex.heads and lex.heads[w.lower()] == "ORG" for w in words))
+
+
+def combine(rules: pd.DataFrame, crf: pd.DataFrame, *, add: bool, retype: bool, weak_only: bool = False
+            ) -> pd.DataFrame:
     """Return the rules' mentions with CRF evidence: confident CRF spans overlapping no rule mention added (`add`);
-    a rule mention with the very same span as a confident CRF span of another group takes the CRF's label (`retype`)."""
+    a rule mention with the very same span as a confident CRF span of another group takes the CRF's label (`retype`),
+    with `weak_only` only when no list backs the rules' label (`lexicon_backed`)."""
     out = rules[["doc_id", "start", "end", "label", "canonical", "text"]].copy()
     if retype:
         sure = {(d, s, e): l for d, s, e, l, c in zip(crf["doc_id"], crf["start"], crf["end"], crf["label"],
                                                       crf["confidence"]) if c >= CONFIDENT}
-        out["label"] = [sure.get((d, s, e), l) if evaluate.GROUP.get(sure.get((d, s, e), ""), "") !=
-                        evaluate.GROUP.get(l) else l for d, s, e, l in zip(out["doc_id"], out["start"], out["end"],
-                                                                           out["label"])]
+        labels = []
+        for d, s, e, l, t in zip(out["doc_id"], out["start"], out["end"], out["label"], out["text"]):
+            new = sure.get((d, s, e))
+            if new and evaluate.GROUP.get(new) != evaluate.GROUP.get(l) and not (weak_only and lexicon_backed(str(t))):
+                l = new
+            labels.append(l)
+        out["label"] = labels
     if add:
         taken: dict[str, list[tuple[int, int]]] = {}
         for d, s, e in zip(out["doc_id"], out["start"], out["end"]):
@@ -61,6 +77,21 @@ def combine(rules: pd.DataFrame, crf: pd.DataFrame, *, add: bool, retype: bool) 
                      for d, s, e, c in zip(crf["doc_id"], crf["start"], crf["end"], crf["confidence"])]]
         out = pd.concat([out, extra[out.columns]], ignore_index=True).sort_values(["doc_id", "start"], kind="stable")
     return out.reset_index(drop=True)
+
+
+def retype_by_scores(rules: pd.DataFrame, scores: pd.DataFrame, *, threshold: float = 0.7) -> pd.DataFrame:
+    """Return the rules' mentions where a label no list backs (`lexicon_backed`) is replaced by the CRF's type when
+    the CRF's mean marginal of that type over the mention's tokens is at least `threshold` (MISC -> NORP)."""
+    out = rules[["doc_id", "start", "end", "label", "canonical", "text"]].copy().reset_index(drop=True)
+    labels = []
+    for (l, t), (_, sc) in zip(zip(out["label"], out["text"]), scores.iterrows()):
+        best = max(("p_per", "p_org", "p_loc", "p_misc"), key=lambda c: sc[c])
+        new = {"p_per": "PERSON", "p_org": "ORGANIZATION", "p_loc": "GPE", "p_misc": "NORP"}[best]
+        if sc[best] >= threshold and evaluate.GROUP[new] != evaluate.GROUP.get(l) and not lexicon_backed(str(t)):
+            l = new
+        labels.append(l)
+    out["label"] = labels
+    return out
 
 
 def group_scores(gold: dict[str, list[dict]], pred: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -99,17 +130,24 @@ def print_table(title: str, systems: dict[str, dict[str, tuple[float, float]]]) 
 def run_gold(gold_dir: Path) -> None:
     """Score CRF, rules and combinations on the development gold."""
     golds = evaluate.read_gold(gold_dir)
-    rules, crf = [], []
+    rules, crf, scores = [], [], []
     for name, g in golds.items():
         path = paths.SHARED_DIR / g["source"]
         doc = corpus.read_text_file(path, doc_id=name)
         seg = segment(doc)
-        rules.append(entities.find_mentions(doc, seg))
+        found = entities.find_mentions(doc, seg)
+        rules.append(found)
+        scores.append(ner_model.type_scores(seg.tokens, zip(found["start"], found["end"])))
         crf.append(crf_mentions(ner_model.predict_spans(seg.tokens, raw=doc.text)))
     rules_df, crf_df = pd.concat(rules, ignore_index=True), pd.concat(crf, ignore_index=True)
+    scores_df = pd.concat(scores, ignore_index=True)
     gold = {d: g["mentions"] for d, g in golds.items()}
     systems = {"rules (pipeline)": rules_df, "CRF": crf_df,
                "rules + CRF retype": combine(rules_df, crf_df, add=False, retype=True),
+               "rules + CRF retype weak": combine(rules_df, crf_df, add=False, retype=True, weak_only=True),
+               "rules + CRF type scores": retype_by_scores(rules_df, scores_df),
+               "rules + type scores + add": combine(retype_by_scores(rules_df, scores_df), crf_df, add=True,
+                                                    retype=False),
                "rules + CRF add": combine(rules_df, crf_df, add=True, retype=False),
                "rules + CRF add + retype": combine(rules_df, crf_df, add=True, retype=True)}
     print(f"development gold: {len(golds)} documents, {sum(len(v) for v in gold.values())} mentions")
@@ -129,22 +167,35 @@ def run_conll(path: str, *, seed: int, held_out: float) -> None:
     exs = [ner_model.make_example(d) for d in docs]
     train_idx, test_idx = ner_model.split_documents(len(exs), held_out=held_out, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "heldout.crfsuite"
-        ner_model.train([exs[i] for i in train_idx], model)
-        rules, crf, gold = [], [], {}
+        # the held-out model is kept in output/cache (git-ignored) and reused for the same split and parameters
+        tag = hashlib.sha1(f"{seed} {held_out} {sorted(ner_model.TRAIN_PARAMS.items())}".encode()).hexdigest()[:10]
+        model = paths.CACHE_DIR / f"ner_heldout_{tag}.crfsuite"
+        if not model.is_file():
+            ner_model.train([exs[i] for i in train_idx], Path(tmp) / "m.crfsuite")
+            model.parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / "m.crfsuite").replace(model)
+        rules, crf, gold, scores = [], [], {}, []
         for i in test_idx:
             ex = exs[i]
             doc = corpus.make_document(ex.doc_id, ex.raw)
             seg = segment(doc)
-            rules.append(entities.find_mentions(doc, seg))
+            found = entities.find_mentions(doc, seg)
+            rules.append(found)
+            scores.append(ner_model.type_scores(seg.tokens, zip(found["start"], found["end"]), model=model))
             spans = ner_model.predict_spans(seg.tokens, raw=ex.raw, model=model)
             # on CoNLL, MISC maps to the NORP group whatever its project label
             crf.append(crf_mentions(spans.assign(label=spans["tag"].map(CONLL_GROUP))))
             gold[ex.doc_id] = [dict(start=s, end=e, label=CONLL_GROUP[t]) for s, e, t in ex.gold]
         ner_model.crf_tagger.cache_clear()
     rules_df, crf_df = pd.concat(rules, ignore_index=True), pd.concat(crf, ignore_index=True)
+    scores_df = pd.concat(scores, ignore_index=True)
     systems = {"rules (pipeline)": rules_df, "CRF": crf_df,
                "rules + CRF retype": combine(rules_df, crf_df, add=False, retype=True),
+               "rules + CRF retype weak": combine(rules_df, crf_df, add=False, retype=True, weak_only=True),
+               "rules + CRF type scores": retype_by_scores(rules_df, scores_df),
+               "rules + type scores + add": combine(retype_by_scores(rules_df, scores_df), crf_df, add=True,
+                                                    retype=False),
+               "rules + CRF add": combine(rules_df, crf_df, add=True, retype=False),
                "rules + CRF add + retype": combine(rules_df, crf_df, add=True, retype=True)}
     print(f"CoNLL train, {len(test_idx)} held-out documents (seed {seed}); MISC scored as NORP group")
     print_table("CoNLL held-out train documents", {k: group_scores(gold, v) for k, v in systems.items()})
@@ -158,29 +209,46 @@ def run_conll(path: str, *, seed: int, held_out: float) -> None:
 
 
 def run_speed(corpus_dir: Path, *, limit: int | None) -> None:
-    """Print milliseconds per article for CRF feature extraction and tagging (segmentation excluded)."""
+    """Print milliseconds per article for CRF feature extraction, tagging and marginals (segmentation excluded).
+
+    CPU time (`time.process_time`) is printed beside wall time: on a shared machine wall time includes waiting.
+    """
     files = [p for p in corpus.corpus_files(corpus_dir) if not p.stem.endswith(RESERVED)][:limit]
     segs = []
     for p in files:
         doc = corpus.read_text_file(p, doc_id=p.name)
         if doc.analysable:
             segs.append((doc, segment(doc)))
-    ner_model.crf_tagger(); ner_model.lexicon()  # loading is once per process, not per article
-    ner_model._WORD_CACHE.clear()  # cold word cache: the first article pays for its words
-    feat_ms, total_ms, tokens = [], [], 0
-    for doc, seg in segs:
-        t = seg.tokens
-        t0 = time.perf_counter()
-        ner_model.document_features(t["text"].tolist(), t["sentence_id"].tolist(), t["pos"].tolist())
-        t1 = time.perf_counter()
-        ner_model.predict_spans(t, raw=doc.text)
-        t2 = time.perf_counter()
-        feat_ms.append((t1 - t0) * 1e3); total_ms.append((t2 - t1) * 1e3); tokens += len(t)
-    n = len(segs)
-    print(f"{n} articles ({tokens} tokens, {tokens / n:.0f} per article), reserved articles skipped")
-    print(f"features alone:                  mean {statistics.mean(feat_ms):.2f} ms/article, median {statistics.median(feat_ms):.2f}")
-    print(f"predict_spans (features + tagging + marginals): mean {statistics.mean(total_ms):.2f} ms/article, "
-          f"median {statistics.median(total_ms):.2f}, {sum(total_ms) / tokens * 1e3:.1f} us/token")
+    t0 = time.perf_counter()
+    crf = ner_model.fast_crf()
+    ner_model.lexicon()
+    print(f"loading (once per process): lexicon + model {time.perf_counter() - t0:.2f} s")
+    for cold in (True, False):
+        if cold:  # first pass: every word's features and weight rows computed and cached
+            ner_model._WORD_CACHE.clear(); crf._words.clear()
+        cpu = {"features": [], "tagging": [], "predict_spans": []}
+        wall, tokens = 0.0, 0
+        for doc, seg in segs:
+            t = seg.tokens
+            words, sids, pos = t["text"].tolist(), t["sentence_id"].tolist(), t["pos"].tolist()
+            c0 = time.process_time()
+            scores, bounds = crf.emissions(words, sids, pos)
+            c1 = time.process_time()
+            crf.tag(scores, bounds)
+            c2 = time.process_time()
+            w0 = time.perf_counter()
+            ner_model.predict_spans(t, raw=doc.text)
+            wall += time.perf_counter() - w0
+            c3 = time.process_time()
+            cpu["features"].append(c1 - c0); cpu["tagging"].append(c2 - c1); cpu["predict_spans"].append(c3 - c2)
+            tokens += len(t)
+        n = len(segs)
+        print(f"\n{'cold' if cold else 'warm'} word caches: {n} articles, {tokens / n:.0f} tokens per article "
+              f"(reserved articles skipped)")
+        for k, v in cpu.items():
+            print(f"  {k:<14} CPU mean {statistics.mean(v) * 1e3:6.2f} ms/article, median {statistics.median(v) * 1e3:6.2f}, "
+                  f"{sum(v) / tokens * 1e6:5.1f} us/token")
+        print(f"  predict_spans  wall mean {wall / n * 1e3:6.2f} ms/article")
     print(f"model file {ner_model.MODEL_FILE.stat().st_size / 1e6:.2f} MB")
 
 

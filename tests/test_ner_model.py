@@ -353,3 +353,17 @@ def test_numpy_tagger_matches_crfsuite(which, tiny_model):
         for k in range(a, b):
             for y, lab in enumerate(crf.labels):
                 assert marg[k, y] == pytest.approx(tagger.marginal(lab, k - a), abs=1e-9)
+
+
+def test_type_scores_of_rule_spans(tiny_model):
+    raw = "Reporters said Anya Petrov visited Brenford on Monday."
+    seg = text.segment(raw)
+    petrov = (raw.index("Anya"), raw.index(" visited"))
+    brenford = (raw.index("Brenford"), raw.index(" on"))
+    monday = (raw.index("Monday"), raw.index("."))
+    scores = ner_model.type_scores(seg.tokens, [petrov, brenford, monday, (0, 0)], model=tiny_model)
+    assert list(scores.columns) == ner_model.TYPE_SCORE_COLUMNS
+    assert scores.iloc[0]["p_per"] == scores.iloc[0].max() and scores.iloc[1]["p_loc"] == scores.iloc[1].max()
+    assert scores.iloc[2]["p_none"] == scores.iloc[2].max()
+    assert scores.iloc[:3].sum(axis=1).round(3).tolist() == [1.0, 1.0, 1.0]
+    assert scores.iloc[3].sum() == 0
