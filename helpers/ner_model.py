@@ -20,7 +20,13 @@ Tables:
   is at most as sure as its least sure token; `p_*`: the mean over the span's tokens of the marginal probability
   of that type (B- plus I-), which says what else the model thought the span could be)
 
-Features of a token (`sentence_features`): its lower-cased form, word shape, prefixes and suffixes, case flags,
+- type scores (`type_scores`, for spans proposed by someone else, e.g. the rules' candidates): p_per, p_org, p_loc,
+  p_misc, p_none (the mean over the span's tokens of each type's marginal and of no entity)
+
+Scoring uses the model file's own weights in numpy (`FastCRF`: tags and marginals equal CRFsuite's tagger, tested);
+the CRFsuite tagger (`crf_tagger`) reads the model's label and attribute names and is the reference.
+
+Features of a token (`document_features`): its lower-cased form, word shape, prefixes and suffixes, case flags,
 position in the sentence, all-capitals and title-case line flags, the POS tag from `helpers.text` (the tagger the
 pipeline uses, not CoNLL's gold tags, so training sees what inference sees), the same for neighbours at -2..+2,
 gazetteer matches (countries, cities incl. ASCII and alternate names, subdivisions, regions, nationalities,
@@ -454,44 +460,50 @@ class FastCRF:
         self.zero = n_attrs
         self._words: dict[str, tuple] = {}
 
-    def _word_rows(self, word: str, entry: tuple) -> tuple:
-        rows = self._words.get(word)
-        if rows is None:
+    def _word_vectors(self, word: str, entry: tuple) -> np.ndarray:
+        """Return the summed weights (5 x labels) of a word's own features and of its features as neighbour -2, -1, +1, +2."""
+        vec = self._words.get(word)
+        if vec is None:
             if len(self._words) > 300_000:  # bounded memory
                 self._words.clear()
             get = self.attrs.get
-            rows = self._words[word] = tuple(tuple(r for r in map(get, part) if r is not None) for part in entry[:5])
-        return rows
+            vec = np.zeros((5, len(self.labels)))
+            for n, part in enumerate(entry[:5]):
+                rows = [r for r in map(get, part) if r is not None]
+                if rows:
+                    vec[n] = self.state[rows].sum(axis=0)
+            self._words[word] = vec
+        return vec
 
     def emissions(self, words: list[str], sentence_ids: list[int], pos: list[str]
                   ) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """Return the state scores (tokens x labels) of a document and its sentence bounds."""
         entries, bounds, dyn = _dynamic_features(words, sentence_ids, pos)
-        rows = [self._word_rows(w, e) for w, e in zip(words, entries)]
+        n = len(words)
+        if not n:
+            return np.zeros((0, len(self.labels))), bounds
         get = self.attrs.get
         flat: list[int] = []
         offsets: list[int] = []
         zero = self.zero
-        for a, b in bounds:
-            for k in range(a, b):
-                offsets.append(len(flat))
-                flat.append(zero)
-                flat.extend(rows[k][0])
-                if k - 1 >= a:
-                    flat.extend(rows[k - 1][2])
-                    if k - 2 >= a:
-                        flat.extend(rows[k - 2][1])
-                if k + 1 < b:
-                    flat.extend(rows[k + 1][3])
-                    if k + 2 < b:
-                        flat.extend(rows[k + 2][4])
-                for f in dyn[k]:
-                    r = get(f)
-                    if r is not None:
-                        flat.append(r)
-        if not offsets:
-            return np.zeros((0, len(self.labels))), bounds
-        return np.add.reduceat(self.state[flat], offsets, axis=0), bounds
+        for feats in dyn:
+            offsets.append(len(flat))
+            flat.append(zero)
+            for f in feats:
+                r = get(f)
+                if r is not None:
+                    flat.append(r)
+        scores = np.add.reduceat(self.state[flat], offsets, axis=0)
+        vecs = np.stack([self._word_vectors(w, e) for w, e in zip(words, entries)])
+        lens = np.array([b - a for a, b in bounds])
+        i = np.arange(n) - np.repeat(np.array([a for a, _ in bounds]), lens)  # position in the sentence
+        left = (np.repeat(lens, lens) - 1 - i)  # tokens after this one in its sentence
+        scores += vecs[:, 0]
+        scores[1:] += vecs[:-1, 2] * (i[1:] >= 1)[:, None]
+        scores[2:] += vecs[:-2, 1] * (i[2:] >= 2)[:, None]
+        scores[:-1] += vecs[1:, 3] * (left[:-1] >= 1)[:, None]
+        scores[:-2] += vecs[2:, 4] * (left[:-2] >= 2)[:, None]
+        return scores, bounds
 
     def tag(self, scores: np.ndarray, bounds: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """Return the Viterbi label ids (tokens) and the marginal probabilities (tokens x labels) of every sentence."""
