@@ -53,15 +53,15 @@ def lexicon_backed(surface: str) -> bool:
                             or any(w.lower() in lex.heads and lex.heads[w.lower()] == "ORG" for w in words))
 
 
-def combine(rules: pd.DataFrame, crf: pd.DataFrame, *, add: bool, retype: bool, weak_only: bool = False
-            ) -> pd.DataFrame:
+def combine(rules: pd.DataFrame, crf: pd.DataFrame, *, add: bool, retype: bool, weak_only: bool = False,
+            threshold: float = CONFIDENT, labels_added: tuple[str, ...] = entities.LABELS) -> pd.DataFrame:
     """Return the rules' mentions with CRF evidence: confident CRF spans overlapping no rule mention added (`add`);
     a rule mention with the very same span as a confident CRF span of another group takes the CRF's label (`retype`),
     with `weak_only` only when no list backs the rules' label (`lexicon_backed`)."""
     out = rules[["doc_id", "start", "end", "label", "canonical", "text"]].copy()
     if retype:
         sure = {(d, s, e): l for d, s, e, l, c in zip(crf["doc_id"], crf["start"], crf["end"], crf["label"],
-                                                      crf["confidence"]) if c >= CONFIDENT}
+                                                      crf["confidence"]) if c >= threshold}
         labels = []
         for d, s, e, l, t in zip(out["doc_id"], out["start"], out["end"], out["label"], out["text"]):
             new = sure.get((d, s, e))
@@ -73,8 +73,9 @@ def combine(rules: pd.DataFrame, crf: pd.DataFrame, *, add: bool, retype: bool, 
         taken: dict[str, list[tuple[int, int]]] = {}
         for d, s, e in zip(out["doc_id"], out["start"], out["end"]):
             taken.setdefault(d, []).append((s, e))
-        extra = crf[[c >= CONFIDENT and not any(s < te and ts < e for ts, te in taken.get(d, ()))
-                     for d, s, e, c in zip(crf["doc_id"], crf["start"], crf["end"], crf["confidence"])]]
+        extra = crf[[c >= threshold and lab in labels_added and not any(s < te and ts < e for ts, te in taken.get(d, ()))
+                     for d, s, e, c, lab in zip(crf["doc_id"], crf["start"], crf["end"], crf["confidence"],
+                                                crf["label"])]]
         out = pd.concat([out, extra[out.columns]], ignore_index=True).sort_values(["doc_id", "start"], kind="stable")
     return out.reset_index(drop=True)
 
@@ -92,6 +93,27 @@ def retype_by_scores(rules: pd.DataFrame, scores: pd.DataFrame, *, threshold: fl
         labels.append(l)
     out["label"] = labels
     return out
+
+
+def replace_weak(rules: pd.DataFrame, crf: pd.DataFrame, *, threshold: float) -> pd.DataFrame:
+    """Return the rules' mentions where every CRF span at least `threshold` sure (project labels, NORP left out)
+    replaces the rule mentions it overlaps, unless one of them is backed by a list (`lexicon_backed`: then the rules
+    keep the place); CRF spans overlapping nothing are added."""
+    out = rules[["doc_id", "start", "end", "label", "canonical", "text"]].reset_index(drop=True)
+    by_doc: dict[str, list[int]] = {}
+    for n, d in enumerate(out["doc_id"]):
+        by_doc.setdefault(d, []).append(n)
+    drop: set[int] = set()
+    extra = []
+    for r in crf[(crf["confidence"] >= threshold) & (crf["label"] != "NORP")].to_dict("records"):
+        hit = [n for n in by_doc.get(r["doc_id"], ()) if out.at[n, "start"] < r["end"] and r["start"] < out.at[n, "end"]]
+        if any(lexicon_backed(str(out.at[n, "text"])) for n in hit):
+            continue
+        drop.update(hit)
+        extra.append({k: r[k] for k in out.columns})
+    kept = out.drop(index=sorted(drop))
+    return pd.concat([kept, pd.DataFrame(extra, columns=out.columns)], ignore_index=True).sort_values(
+        ["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
 def group_scores(gold: dict[str, list[dict]], pred: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -117,6 +139,18 @@ def group_scores(gold: dict[str, list[dict]], pred: pd.DataFrame) -> dict[str, t
         out[group] = tuple(2 * counts[k] / (counts["gold"] + counts["pred"]) if counts["gold"] + counts["pred"] else 0.0
                            for k in ("strict", "lenient"))
     return out
+
+
+def sweep(gold: dict[str, list[dict]], rules: pd.DataFrame, crf: pd.DataFrame) -> None:
+    """Print ALL-group F1 (strict / lenient) of rules + CRF (add + retype) over confidence thresholds."""
+    print("\nrules + CRF add + retype by confidence threshold (ALL F1 strict / lenient; adds PER/ORG/GPE/LOCATION only):")
+    for thr in (0.8, 0.9, 0.95, 0.98, 0.99):
+        both = group_scores(gold, combine(rules, crf, add=True, retype=True, threshold=thr))["ALL"]
+        only = group_scores(gold, combine(rules, crf, add=True, retype=True, threshold=thr,
+                                          labels_added=("PERSON", "ORGANIZATION", "GPE", "LOCATION")))["ALL"]
+        repl = group_scores(gold, replace_weak(rules, crf, threshold=thr))["ALL"]
+        print(f"  >= {thr:.2f}: {both[0]:.3f}/{both[1]:.3f}   no NORP added: {only[0]:.3f}/{only[1]:.3f}   "
+              f"replace weak rule spans: {repl[0]:.3f}/{repl[1]:.3f}")
 
 
 def print_table(title: str, systems: dict[str, dict[str, tuple[float, float]]]) -> None:
@@ -152,6 +186,7 @@ def run_gold(gold_dir: Path) -> None:
                "rules + CRF add + retype": combine(rules_df, crf_df, add=True, retype=True)}
     print(f"development gold: {len(golds)} documents, {sum(len(v) for v in gold.values())} mentions")
     print_table("development gold", {k: group_scores(gold, v) for k, v in systems.items()})
+    sweep(gold, rules_df, crf_df)
     for k, v in systems.items():
         r = evaluate.score(golds, v)
         print(f"{k:<28} scorer: strict {r['mention_strict_f1']:.3f} lenient {r['mention_lenient_f1']:.3f} "
@@ -164,19 +199,18 @@ CONLL_GROUP = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "GPE", "MISC": "NO
 def run_conll(path: str, *, seed: int, held_out: float) -> None:
     """Train on CoNLL train minus held-out documents; score rules, CRF and combinations on the held-out ones."""
     docs = ner_model.read_conll(path)
-    exs = [ner_model.make_example(d) for d in docs]
-    train_idx, test_idx = ner_model.split_documents(len(exs), held_out=held_out, seed=seed)
+    train_idx, test_idx = ner_model.split_documents(len(docs), held_out=held_out, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
         # the held-out model is kept in output/cache (git-ignored) and reused for the same split and parameters
         tag = hashlib.sha1(f"{seed} {held_out} {sorted(ner_model.TRAIN_PARAMS.items())}".encode()).hexdigest()[:10]
         model = paths.CACHE_DIR / f"ner_heldout_{tag}.crfsuite"
         if not model.is_file():
-            ner_model.train([exs[i] for i in train_idx], Path(tmp) / "m.crfsuite")
+            ner_model.train([ner_model.make_example(docs[i]) for i in train_idx], Path(tmp) / "m.crfsuite")
             model.parent.mkdir(parents=True, exist_ok=True)
             (Path(tmp) / "m.crfsuite").replace(model)
         rules, crf, gold, scores = [], [], {}, []
         for i in test_idx:
-            ex = exs[i]
+            ex = ner_model.make_example(docs[i])
             doc = corpus.make_document(ex.doc_id, ex.raw)
             seg = segment(doc)
             found = entities.find_mentions(doc, seg)
@@ -199,6 +233,7 @@ def run_conll(path: str, *, seed: int, held_out: float) -> None:
                "rules + CRF add + retype": combine(rules_df, crf_df, add=True, retype=True)}
     print(f"CoNLL train, {len(test_idx)} held-out documents (seed {seed}); MISC scored as NORP group")
     print_table("CoNLL held-out train documents", {k: group_scores(gold, v) for k, v in systems.items()})
+    sweep(gold, rules_df, crf_df)
     for name, df in systems.items():
         pred = [(d, s, e, evaluate.GROUP[l]) for d, s, e, l in zip(df["doc_id"], df["start"], df["end"], df["label"])
                 if l in evaluate.GROUP]
