@@ -268,19 +268,24 @@ def _word_entry(word: str) -> tuple:
             if key in lex.first_names and cap:
                 n.append(f"{o}first")
         neigh.append(tuple(n))
-    entry = _WORD_CACHE[word] = (tuple(feats), *neigh, cap, key)
+    # what the line flags need: None for a word without letters, else (length, upper or one letter, content word, capitalised)
+    line = (len(word), word.isupper() or len(word) <= 1, low not in lex.stop, cap) if any(c.isalpha() for c in word) else None
+    entry = _WORD_CACHE[word] = (tuple(feats), *neigh, cap, key, line)
     return entry
 
 
-def _line_kind(words: Sequence[str], stop: frozenset[str]) -> str:
-    """Return 'caps' for an all-capitals line, 'titlecase' for a line whose content words are all capitalised, else ''."""
-    alpha = [w for w in words if any(c.isalpha() for c in w)]
+def _line_kind(lines: Sequence[tuple | None]) -> str:
+    """Return 'caps' for an all-capitals line, 'titlecase' for a line whose content words are all capitalised, else ''.
+
+    `lines` holds, per word, the line information of its `_word_entry` (None for a word without letters).
+    """
+    alpha = [x for x in lines if x is not None]
     if not alpha:
         return ""
-    if all(w.isupper() for w in alpha if len(w) > 1) and sum(len(w) for w in alpha) >= 5:
+    if all(x[1] for x in alpha) and sum(x[0] for x in alpha) >= 5:
         return "caps"
-    content = [w for w in alpha if w.lower() not in stop]
-    if len(content) >= 3 and all(w[:1].isupper() for w in content):
+    content = [x for x in alpha if x[2]]
+    if len(content) >= 3 and all(x[3] for x in content):
         return "titlecase"
     return ""
 
@@ -311,7 +316,6 @@ def _dynamic_features(words: list[str], sentence_ids: list[int], pos: list[str]
                       ) -> tuple[list[tuple], list[tuple[int, int]], list[list[str]]]:
     """Return the word entries, sentence bounds and, per token, the features that depend on more than one word."""
     lex = lexicon()
-    stop = lex.stop
     entries = [_word_entry(w) for w in words]
     bounds: list[tuple[int, int]] = []
     start = 0
@@ -319,7 +323,7 @@ def _dynamic_features(words: list[str], sentence_ids: list[int], pos: list[str]
         if k == len(words) or sentence_ids[k] != sentence_ids[start]:
             bounds.append((start, k))
             start = k
-    kinds = [_line_kind(words[a:b], stop) for a, b in bounds]
+    kinds = [_line_kind([entries[k][7] for k in range(a, b)]) for a, b in bounds]
     # document agreement: words written in lower case anywhere; capitalised mid-sentence in a normal line
     lower_seen: set[str] = set()
     cap_seen: set[str] = set()
@@ -505,11 +509,28 @@ class FastCRF:
         scores[:-2] += vecs[2:, 4] * (left[:-2] >= 2)[:, None]
         return scores, bounds
 
-    def tag(self, scores: np.ndarray, bounds: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Return the Viterbi label ids (tokens) and the marginal probabilities (tokens x labels) of every sentence."""
+    def tag(self, scores: np.ndarray, bounds: list[tuple[int, int]], *, batch: int = 32
+            ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the Viterbi label ids (tokens) and the marginal probabilities (tokens x labels) of every sentence.
+
+        Sentences are processed in batches of similar length (sorted), so one long sentence does not make every
+        other sentence of the document run as long.
+        """
         n_labels = len(self.labels)
-        if not bounds:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, n_labels))
+        path = np.zeros(len(scores), dtype=np.int64)
+        marg = np.zeros((len(scores), n_labels))
+        order = sorted(range(len(bounds)), key=lambda n: bounds[n][1] - bounds[n][0])
+        for c in range(0, len(order), batch):
+            group = [bounds[n] for n in order[c:c + batch]]
+            idx = np.concatenate([np.arange(a, b) for a, b in group])
+            p, m = self._tag_batch(scores[idx], group)
+            path[idx] = p
+            marg[idx] = m
+        return path, marg
+
+    def _tag_batch(self, scores: np.ndarray, bounds: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Return Viterbi ids and marginals of the sentences `bounds` whose token scores are stacked in `scores`."""
+        n_labels = len(self.labels)
         lens = np.array([b - a for a, b in bounds])
         n_sent, width = len(bounds), int(lens.max())
         pad = np.zeros((n_sent, width, n_labels))

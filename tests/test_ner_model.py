@@ -4,6 +4,7 @@ Every sentence here is invented for the tests; no benchmark data is used.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -345,6 +346,8 @@ def test_numpy_tagger_matches_crfsuite(which, tiny_model):
     crf = ner_model.fast_crf(path)
     scores, bounds = crf.emissions(words, sids, pos)
     ids, marg = crf.tag(scores, bounds)
+    one_by_one = crf.tag(scores, bounds, batch=1)  # batching sentences by length changes nothing
+    assert (one_by_one[0] == ids).all() and np.allclose(one_by_one[1], marg, atol=1e-12)
     tagger = ner_model.crf_tagger(path)
     feats = ner_model.document_features(words, sids, pos)
     for a, b in bounds:
