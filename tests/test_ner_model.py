@@ -5,7 +5,6 @@ Every sentence here is invented for the tests; no benchmark data is used.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from helpers import ner_model, text
