@@ -221,6 +221,7 @@ def run_conll(path: str, *, seed: int, held_out: float) -> None:
             crf.append(crf_mentions(spans.assign(label=spans["tag"].map(CONLL_GROUP))))
             gold[ex.doc_id] = [dict(start=s, end=e, label=CONLL_GROUP[t]) for s, e, t in ex.gold]
         ner_model.crf_tagger.cache_clear()
+        ner_model.fast_crf.cache_clear()
     rules_df, crf_df = pd.concat(rules, ignore_index=True), pd.concat(crf, ignore_index=True)
     scores_df = pd.concat(scores, ignore_index=True)
     systems = {"rules (pipeline)": rules_df, "CRF": crf_df,

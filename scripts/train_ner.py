@@ -48,6 +48,7 @@ def evaluate(exs: list[ner_model.Example], *, held_out: float, seed: int, params
             gold += [(ex.doc_id, s, e, t) for s, e, t in ex.gold]
             pred += predicted(ex, model)
         ner_model.crf_tagger.cache_clear()
+        ner_model.fast_crf.cache_clear()
     for title, types in (("PER/ORG/LOC", ("PER", "ORG", "LOC")), ("all four", ner_model.TYPES)):
         table = ner_model.score_spans(gold, pred, types=types)
         print(f"\ntyped exact match over {title}:")
