@@ -301,19 +301,19 @@ def test_inside_and_antecedents_match_brute_force(seed):
 
     rng = random.Random(seed)
     spans = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 500) for _ in range(rng.randint(0, 25)))]
-    inside = quotes._Inside(spans)
+    inside = quotes.Inside(spans)
     for _ in range(300):
         lo = rng.randint(0, 530)
         hi = lo + rng.randint(0, 10)
         assert inside(lo, hi) == any(s <= lo and hi <= e for s, e in spans)
     names = ["Anna Berg", "Tom Reed", "Kim Lee", "Maria Lopez", "John Smith"]
-    cands, brute = quotes._Antecedents(), []
+    cands, brute = quotes.Antecedents(), []
     for _ in range(60):
         c = (rng.randint(0, 1000), rng.choice(names), rng.random() < 0.4)
         cands.add(*c)
         brute.append(c)
         pos, g = rng.randint(0, 1000), rng.choice("mf")
-        ok = [x for x in brute if x[0] < pos and quotes._gender(x[1]) in (None, g)]
+        ok = [x for x in brute if x[0] < pos and quotes.gender(x[1]) in (None, g)]
         best = [x for x in ok if x[2]] or ok
         assert cands.best(g, pos) == (max(best) if best else None)
 
