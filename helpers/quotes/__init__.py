@@ -28,6 +28,7 @@ apposition, pronoun agreement); names come from the mentions table (its `canonic
 """
 from __future__ import annotations
 
+from . import continuation, frames, resolution, speakers, subjects
 from .descriptors import Descriptor, describe_speaker, post_apposition, pre_title, split_descriptor
 from .document import Doc
 from .extract import analyse_quotes, find_quotes
@@ -35,11 +36,17 @@ from .lexicon import cue_lexicon, document_nouns, name_genders, sentiment_analyz
 from .marks import QuoteSpan, quote_spans
 from .model import Mention, Quote, SpeakerRef, Tok
 from .resolution import Antecedents, Inside, gender
+from .registry import Rule
 from .tables import (
     MENTION_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, SPEAKER_MENTION_COLUMNS, speaker_mentions, speakers_table
 )
 
+# every registered rule, in the order it is tried: frames find quotes, resolvers name their speakers
+FRAME_ORDER: tuple[Rule, ...] = frames.ORDER + continuation.ORDER
+RESOLVER_ORDER: tuple[Rule, ...] = speakers.ORDER + subjects.ORDER + resolution.ORDER
+
 __all__ = [
+    "FRAME_ORDER", "RESOLVER_ORDER", "Rule",
     "Antecedents", "Descriptor", "Doc", "Inside", "MENTION_COLUMNS", "Mention", "QUOTE_COLUMNS", "Quote", "QuoteSpan",
     "SPEAKER_COLUMNS", "SPEAKER_MENTION_COLUMNS", "SpeakerRef", "Tok", "analyse_quotes", "cue_lexicon",
     "describe_speaker", "document_nouns", "find_quotes", "gender", "name_genders", "post_apposition", "pre_title",

@@ -1,41 +1,204 @@
-"""Reported (indirect) speech frames: "X said (that) <clause>", "<clause>, X said", "according to X, <clause>"."""
+"""Reported (indirect) speech frames: "X said (that) <clause>", "<clause>, X said", "according to X, <clause>".
+
+Each frame is a function of a `CueSite` (one cue of the sentence) returning an indirect `Quote` or None; they are
+tried in the order of the reported-speech pass of `frames.PASSES`.
+"""
 from __future__ import annotations
 
-from .cues import is_clause_cue, is_cue, passive_agent
+from .context import CueSite, frame, is_listener_request, verb_phrase_report
+from .cues import is_clause_cue, is_cue
 from .document import Doc
 from .lexicon import (
-    ALL_MARKS, AUX, CLAUSE_START_POS, CONTRAST_PREPS, COORDINATORS, CueLexicon, FINITE, GERUND_LINKS, RELATIVE,
-    TIME_NOUNS, TIME_WORDS, cue_lexicon
+    ALL_MARKS, AUX, CLAUSE_START_POS, CONTRAST_PREPS, COORDINATORS, FINITE, GERUND_LINKS, RELATIVE, TIME_NOUNS,
+    TIME_WORDS, cue_lexicon
 )
 from .model import Quote, SpeakerRef
 from .phrases import (
     content_bounds, finite_verb, finite_verb_past_apposition, gerund_after_prep, np_after, np_before, np_then_verb,
-    quantifier_len, rest_is_attribution, skip_adverbials
+    quantifier_len, rest_is_attribution
 )
 from .speakers import speaker_from_np
 from .subjects import inverted_speaker, main_subject, subject
 
 
-def trailing(d: Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | None:
-    """'<clause>, X said.' / '<clause>, says X, ...' -> indirect quote of the clause before the attribution."""
-    toks = d.toks
+@frame("according_to", construction="'According to X, <clause>.' and '<clause>(,) according to X.'",
+       examples=("According to witnesses, the blaze started in the kitchen of the old restaurant.",
+                 "The new line will open in the spring of next year, according to the transport ministry."))
+def according_to(site: CueSite) -> Quote | None:
+    """'According to X' before or after the reported clause."""
+    if site.tok.norm != "according":
+        return None
+    s = site.s
+    d, ci, a, b, toks = s.d, site.ci, s.a, s.b, s.d.toks
+    lo, hi = np_after(d, ci + 1, b)
+    while hi + 1 < b and toks[hi].pos == "," and toks[hi - 1].pos == "CD" and toks[hi + 1].pos == "CD":
+        hi = np_after(d, hi, b)[1]  # "a March 14, 2019 press release": the comma of a date
+    mid = None
+    if ci > a + 1 and toks[ci - 1].pos == ",":
+        # "Rescuers, working in the cold, according to the ministry recovered ten survivors": the source ends at the
+        # main verb that follows it; the whole sentence is the report
+        v = next((k for k in range(lo + 1, hi) if toks[k].pos in ("VBD", "VBZ", "VBP", "MD")), None)
+        if v is not None and all(t.pos in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "PRP$") for t in toks[lo:v]):
+            hi = mid = v
+    ref = speaker_from_np(d, lo, source_end(site, lo, hi))
+    if ref is None:
+        return None
+    if mid is not None:
+        cs, ce = content_bounds(d, s.s_lo, report_end(d, mid, a, b, toks[b - 1].end))
+    elif ci == a or (ci > a and all(toks[k].pos in (",", "RB", "CC") for k in range(a, ci))):
+        if hi >= b or toks[hi].pos != ",":
+            return None
+        cs, ce = content_bounds(d, toks[hi].end, report_end(d, hi + 1, a, b, toks[b - 1].end))
+    else:
+        if hi < b and toks[hi].pos not in (".",):
+            return None
+        cs, ce = content_bounds(d, s.s_lo, toks[ci].start)
+    if ce - cs < 10:
+        return None
+    return Quote("indirect", cs, ce, s.pid, site.cue, ref, frame="according_to")
+
+
+def source_end(site: CueSite, lo: int, hi: int) -> int:
+    """End of the source after "according to": a trailing time adverbial ("officials on Saturday") is cut off."""
+    toks = site.s.d.toks
+    np_hi = hi
+    while np_hi - lo > 2 and (toks[np_hi - 1].norm in TIME_NOUNS or toks[np_hi - 1].norm in TIME_WORDS):
+        k = np_hi - 1
+        while k > lo and toks[k - 1].pos == "DT":
+            k -= 1
+        if toks[k - 1].norm in ("on", "in", "at", "during", "last", "this", "earlier"):
+            np_hi = k - 1
+        else:
+            break
+    return np_hi
+
+
+@frame("listener_request", construction="a listener verb with its object and a to-infinitive that quotes words "
+       "('urged the council to be \"patient\"'): a request, reported only when it holds quoted words",
+       examples=('Anna Berg asked the council to be "patient and fair" with the tenants.',
+                 '"Stay calm," she said, asking the players to be "patient" with the referee.'))
+def listener_request(site: CueSite) -> Quote | None:
+    """'asked/urged X to <verb> \"...\"': the request after the cue is the report."""
+    if site.tok.norm == "according" or not is_listener_request(site):
+        return None
+    s = site.s
+    d, ci, a, b, toks = s.d, site.ci, s.a, s.b, s.d.toks
+    j, _ = site.opening
+    if not any(tk.in_quote for tk in toks[j + 1:b]):
+        return None
+    cs, ce = content_bounds(d, toks[ci + 1].start, toks[b - 1].end)
+    ref = site.before if toks[ci].pos == "VBG" and ci > a and toks[ci - 1].pos == "," else None
+    ref = ref or subject(d, ci, a)
+    return Quote("indirect", cs, ce, s.pid, site.cue, ref, frame="listener_request") if ref is not None else None
+
+
+@frame("relative_clause_cue", construction="a cue inside a relative clause whose pronoun is the subject of the "
+       "report ('plans which experts say could fail'): the verb phrase after the cue is the report",
+       examples=("The council approved new rules, which Anna Berg said would cut rents for older tenants.",))
+def relative_clause_cue(site: CueSite) -> Quote | None:
+    """'which X said could ...': the speaker is between the relative pronoun and the cue."""
+    if site.tok.norm == "according" or not verb_phrase_report(site):
+        return None
+    s = site.s
+    d, ci, a, b, toks = s.d, site.ci, s.a, s.b, s.d.toks
+    j, _ = site.clause_start
+    lo, hi = np_before(d, ci, a)
+    if a < lo < hi and toks[lo - 1].norm in ("which", "that", "who") and toks[lo - 1].pos in ("WDT", "WP", "IN"):
+        ref = speaker_from_np(d, lo, hi)
+        cs, ce = content_bounds(d, toks[j].start, report_end(d, j, a, b, s.s_hi))
+        if ref is not None and ce - cs >= 8:
+            return Quote("indirect", cs, ce, s.pid, site.cue, ref, frame="relative_clause_cue")
+    return None
+
+
+@frame("leading_cue", construction="'X said (that) <clause>', 'X told reporters <clause>', ', adding that "
+       "<clause>': the reported clause follows the cue",
+       examples=("Tom Reed said that the factory would hire forty new workers in the spring.",
+                 "Tom Reed told reporters the bridge would reopen before the end of the month."))
+def leading_cue(site: CueSite) -> Quote | None:
+    """A cue followed by a reported clause (after "that", a listener or adverbials)."""
+    if site.tok.norm == "according" or site.clause_start is None or verb_phrase_report(site):
+        return None
+    s = site.s
+    d, b, toks = s.d, s.b, s.d.toks
+    j, had_that = site.clause_start
+    c_lo = toks[j].start
+    j += quantifier_len(d, j, b)  # "said at least ten people died": the clause starts with its quantified subject
+    if not clause_follows(site, j, had_that):
+        return None
+    # content: to the sentence end, a semicolon, or a colon that introduces a quotation
+    cs, ce = content_bounds(d, c_lo, report_end(d, j, s.a, b, s.s_hi))
+    if ce - cs < 8:
+        return None
+    ref = leading_speaker(site)
+    return Quote("indirect", cs, ce, s.pid, site.cue, ref, frame="leading_cue") if ref is not None else None
+
+
+def clause_follows(site: CueSite, j: int, had_that: bool) -> bool:
+    """Whether token j starts a reported clause: a gerund clause the cue takes, a negated gerund subject, or a
+    subject and a finite verb."""
+    s = site.s
+    d, b, toks, lex = s.d, s.b, s.d.toks, s.lex
+    listener = site.opening[1]
+    first = toks[j]
+    gerund = site.tok.norm in lex.gerund and first.pos == "VBG"
+    # "reported being told (off the record) <clause>": a passive report of a report
+    gerund = gerund or (first.norm == "being" and j + 1 < b and toks[j + 1].norm in lex.lemma
+                        and toks[j + 1].pos in ("VBN", "VBD") and finite_verb(d, j + 2, b, limit=30))
+    if gerund:
+        return True
+    if first.norm == "not" and j + 1 < b and toks[j + 1].pos == "VBG":
+        # "said not allowing them to vote was ...": a negated gerund phrase as the reported subject; its verb may be
+        # tagged as a participle or adjective ("constituted/JJ")
+        return any(tk.pos in FINITE or tk.pos in ("VBN", "JJ") and tk.norm.endswith("ed")
+                   for tk in toks[j + 2:min(b, j + 30)] if not tk.in_quote)
+    if had_that and first.pos in ("IN", "RB") and first.norm not in RELATIVE:
+        pass  # "revealed that in December, X accepted ...": an introductory phrase after "that"
+    elif first.pos not in CLAUSE_START_POS and first.text not in ALL_MARKS:
+        return False
+    if not had_that and first.pos == "RB":
+        return False
+    return (finite_verb(d, j, b, limit=30) or np_then_verb(d, j, b)) \
+        and (had_that or np_then_verb(d, j, b, loose=listener))
+
+
+def leading_speaker(site: CueSite) -> SpeakerRef | None:
+    """The speaker of a leading cue: the main subject for a free participle (", adding ..."), the issuer for "to
+    the effect", else the cue's subject."""
+    s = site.s
+    d, ci, a, toks = s.d, site.ci, s.a, s.d.toks
+    t = toks[ci]
+    ref = None
+    if t.pos == "VBG" and ci > a and (toks[ci - 1].pos == "," or toks[ci - 1].norm in GERUND_LINKS and ci - 1 > a
+                                      and toks[ci - 2].pos == ","):  # ", adding ..." / ", while noting ..."
+        semi = any(tk.text == ";" and not tk.in_quote for tk in toks[a:ci])
+        ref = main_subject(d, a, ci) if semi else site.before or main_subject(d, a, ci)
+    if ref is None and t.norm == "effect":  # "X issued a statement to the effect ...": X, the issuer, speaks
+        v = next((k for k in range(ci - 1, max(a, ci - 8) - 1, -1) if toks[k].pos in FINITE), None)
+        ref = subject(d, v, a) if v is not None and v > a else None
+    return ref if ref is not None else subject(d, ci, a)
+
+
+@frame("trailing_cue", construction="'<clause>, X said.' / '<clause>, says X.' / '<A>, X said, <B>.': the "
+       "reported clause comes before the attribution (which may also interrupt it)",
+       examples=("The new bridge will cost far more than planned, officials said on Tuesday.",
+                 "Rents in the city rose by a third last year, says Maria Lopez, an economist at Nordbank."))
+def trailing_cue(site: CueSite) -> Quote | None:
+    """A comma-led attribution after (or inside) the reported clause."""
+    if site.tok.norm == "according":
+        return None
+    s = site.s
+    d, ci, a, b, toks = s.d, site.ci, s.a, s.b, s.d.toks
     if ci > a and toks[ci - 1].pos == ",":  # inverted: ", says X"
-        lo, hi = np_after(d, ci, b)
-        ref = inverted_speaker(d, ci, b)
-        comma = ci - 1
-        rest = hi
+        ref, comma, rest = inverted_speaker(d, ci, b), ci - 1, np_after(d, ci, b)[1]
     else:
         lo, hi = np_before(d, ci, a)
         if lo <= a or toks[lo - 1].pos != ",":
             return None
-        ref = speaker_from_np(d, lo, hi)
-        comma = lo - 1
-        rest = ci + 1
+        ref, comma, rest = speaker_from_np(d, lo, hi), lo - 1, ci + 1
     if ref is None:
         return None
-    end = toks[comma].start
-    flags = []
-    second = None
+    end, flags, second = toks[comma].start, [], None
     if rest < b and toks[rest].text == ";":
         pass  # "<A>, X said; <a new clause>": the attribution closes the report
     elif not rest_is_attribution(d, rest, b):
@@ -46,7 +209,7 @@ def trailing(d: Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | No
             # "<A>, X said, and <B>": two reports with one attribution
             bs, be = content_bounds(d, toks[rest + 2].start, report_end(d, rest + 2, a, b, toks[b - 1].end))
             if be - bs >= 10:
-                second = Quote("indirect", bs, be, 0, cue, ref)
+                second = Quote("indirect", bs, be, s.pid, site.cue, ref, frame="trailing_cue")
         else:
             end = toks[b - 1].end  # "<A>, officials said, <B>.": the report runs around its attribution
             flags = ["interrupted"]
@@ -55,114 +218,22 @@ def trailing(d: Doc, ci: int, a: int, b: int, s_lo: int, cue: str) -> Quote | No
                 # relative clause; only the clause after it is reported
                 cs, ce = content_bounds(d, toks[rest + 1].start, end)
                 if ce - cs >= 10:
-                    return Quote("indirect", cs, ce, 0, cue, ref)
-    start = s_lo
-    for k in range(comma - 1, a - 1, -1):  # "<A>; his death, they reported, was ...": the report starts after ";"
-        if toks[k].text == ";" and not toks[k].in_quote:
-            start = toks[k].end
-            break
-    cs, ce = content_bounds(d, start, end)
+                    return Quote("indirect", cs, ce, s.pid, site.cue, ref, frame="trailing_cue")
+    cs, ce = content_bounds(d, report_start(site, comma), end)
     if ce - cs < 10 or not (finite_verb(d, *d.tok_range(cs, ce), limit=60)
                             or finite_verb_past_apposition(d, *d.tok_range(cs, ce))):
         return None
-    q = Quote("indirect", cs, ce, 0, cue, ref, flags=flags)
-    q.second = second
-    return q
+    return Quote("indirect", cs, ce, s.pid, site.cue, ref, flags=flags, frame="trailing_cue", second=second)
 
 
-def leading(d: Doc, ci: int, a: int, b: int, s_hi: int, cue: str, lex: CueLexicon,
-             prev_ref: SpeakerRef | None) -> Quote | None:
-    """'X said (that) <clause>' / 'X told reporters <clause>' / ', adding that <clause>' -> indirect quote."""
-    toks = d.toks
-    t = toks[ci]
-    j = ci + 1
-    if j >= b:
-        return None
-    listener = False
-    agent = passive_agent(d, ci, b)
-    if agent is not None:  # "he was told by X that ...": the report follows the agent
-        j = agent[1]
-    elif t.norm in lex.tell and toks[j].norm != "that":  # skip the listener: "told the press", "tells TRT World"
-        k = j
-        if k < b and toks[k].pos in ("DT", "PRP$"):
-            k += 1
-        while k < b and toks[k].pos in ("JJ", "NN", "NNS", "NNP", "NNPS", "PRP") and k - j < 4:
-            k += 1
-            if toks[k - 1].pos == "PRP":
-                break
-        if k > j and not (k < b and toks[k].pos in FINITE):  # "promised each victim will be paid": no listener
-            j, listener = k, True
-    j = skip_adverbials(d, j, b)
-    if j >= b:
-        return None
-    if listener and toks[j].norm == "to" and j + 1 < b and toks[j + 1].pos == "VB":
-        # "asking Cengiz to be \"patient\"": an infinitive request is a report only when it quotes the speaker
-        if not any(tk.in_quote for tk in toks[j + 1:b]):
-            return None
-        cs, ce = content_bounds(d, toks[ci + 1].start, toks[b - 1].end)
-        ref = prev_ref if t.pos == "VBG" and ci > a and toks[ci - 1].pos == "," else None
-        ref = ref or subject(d, ci, a)
-        return Quote("indirect", cs, ce, 0, cue, ref) if ref is not None else None
-    if toks[j].pos == "RP" and toks[j].norm == "out":  # "pointed out (that) ..."
-        j += 1
-        if j >= b:
-            return None
-    had_that = j < b and toks[j].norm == "that"
-    if had_that:
-        j += 1
-    if j >= b or toks[j].in_quote and not had_that:
-        return None
-    if not had_that and not listener and toks[j].pos in ("MD", "VBZ", "VBD", "VBP") and toks[j].norm not in ("is", "was"):
-        # "proclamations which analysts say could have ...", "which X has said may be ready": the relative pronoun
-        # before the speaker is the subject of the reported clause; the report is the verb phrase after the cue
-        lo, hi = np_before(d, ci, a)
-        if a < lo < hi and toks[lo - 1].norm in ("which", "that", "who") and toks[lo - 1].pos in ("WDT", "WP", "IN"):
-            ref = speaker_from_np(d, lo, hi)
-            cs, ce = content_bounds(d, toks[j].start, report_end(d, j, a, b, s_hi))
-            if ref is not None and ce - cs >= 8:
-                return Quote("indirect", cs, ce, 0, cue, ref)
-        return None
-    c_lo = toks[j].start
-    j += quantifier_len(d, j, b)  # "said at least ten people died": the clause starts with its quantified subject
-    first = toks[j]
-    gerund = t.norm in lex.gerund and first.pos == "VBG"
-    # "reported being told (off the record) <clause>": a passive report of a report
-    gerund = gerund or (first.norm == "being" and j + 1 < b and toks[j + 1].norm in lex.lemma
-                        and toks[j + 1].pos in ("VBN", "VBD") and finite_verb(d, j + 2, b, limit=30))
-    # "said not allowing gay citizens to marry constituted ...": a negated gerund phrase as the reported subject
-    neg_gerund = first.norm == "not" and j + 1 < b and toks[j + 1].pos == "VBG" and not gerund
-    if neg_gerund:  # its verb may be tagged as a participle or adjective ("constituted/JJ")
-        if not any(tk.pos in FINITE or tk.pos in ("VBN", "JJ") and tk.norm.endswith("ed")
-                   for tk in toks[j + 2:min(b, j + 30)] if not tk.in_quote):
-            return None
-    elif not gerund:
-        if had_that and first.pos in ("IN", "RB") and first.norm not in RELATIVE:
-            pass  # "revealed that in December, X accepted ...": an introductory phrase after "that"
-        elif first.pos not in CLAUSE_START_POS and not first.text in ALL_MARKS:
-            return None
-        if not had_that and first.pos == "RB":
-            return None
-        if not (finite_verb(d, j, b, limit=30) or np_then_verb(d, j, b)) \
-                or not had_that and not np_then_verb(d, j, b, loose=listener):
-            return None
-    # content: to the sentence end, a semicolon, or a colon that introduces a quotation
-    end = report_end(d, j, a, b, s_hi)
-    cs, ce = content_bounds(d, c_lo, end)
-    if ce - cs < 8:
-        return None
-    ref = None
-    if t.pos == "VBG" and ci > a and (toks[ci - 1].pos == "," or toks[ci - 1].norm in GERUND_LINKS and ci - 1 > a
-                                      and toks[ci - 2].pos == ","):  # ", adding ..." / ", while noting ..."
-        semi = any(tk.text == ";" and not tk.in_quote for tk in toks[a:ci])
-        ref = main_subject(d, a, ci) if semi else prev_ref or main_subject(d, a, ci)
-    if ref is None and t.norm == "effect":  # "X issued a statement to the effect ...": X, the issuer, speaks
-        v = next((k for k in range(ci - 1, max(a, ci - 8) - 1, -1) if toks[k].pos in FINITE), None)
-        ref = subject(d, v, a) if v is not None and v > a else None
-    if ref is None:
-        ref = subject(d, ci, a)
-    if ref is None:
-        return None
-    return Quote("indirect", cs, ce, 0, cue, ref)
+def report_start(site: CueSite, comma: int) -> int:
+    """Where a report before its attribution starts: the sentence start, or after a semicolon ("<A>; his death, they
+    reported, was ...")."""
+    toks = site.s.d.toks
+    for k in range(comma - 1, site.s.a - 1, -1):
+        if toks[k].text == ";" and not toks[k].in_quote:
+            return toks[k].end
+    return site.s.s_lo
 
 
 def report_end(d: Doc, j: int, a: int, b: int, s_hi: int) -> int:
@@ -216,41 +287,3 @@ def second_report(d: Doc, k: int, a: int, b: int) -> bool:
     return False
 
 
-def according(d: Doc, ci: int, a: int, b: int, s_lo: int, s_hi: int, cue: str) -> Quote | None:
-    """'According to X, <clause>.' and '<clause>(,) according to X.'"""
-    toks = d.toks
-    lo, hi = np_after(d, ci + 1, b)
-    while hi + 1 < b and toks[hi].pos == "," and toks[hi - 1].pos == "CD" and toks[hi + 1].pos == "CD":
-        hi = np_after(d, hi, b)[1]  # "a March 14, 2019 NATO press release": the comma of a date
-    np_hi = hi
-    mid = None
-    if ci > a + 1 and toks[ci - 1].pos == ",":
-        # "Rescuers, working in the cold, according to the ministry recovered ten survivors": the source ends at the
-        # main verb that follows it; the whole sentence is the report
-        v = next((k for k in range(lo + 1, hi) if toks[k].pos in ("VBD", "VBZ", "VBP", "MD")), None)
-        if v is not None and all(t.pos in ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "PRP$") for t in toks[lo:v]):
-            np_hi = hi = mid = v
-    while np_hi - lo > 2 and (toks[np_hi - 1].norm in TIME_NOUNS or toks[np_hi - 1].norm in TIME_WORDS):
-        k = np_hi - 1  # "officials on Saturday", "the ministry last week": a time adverbial is not the source
-        while k > lo and toks[k - 1].pos == "DT":
-            k -= 1
-        if toks[k - 1].norm in ("on", "in", "at", "during", "last", "this", "earlier"):
-            np_hi = k - 1
-        else:
-            break
-    ref = speaker_from_np(d, lo, np_hi)
-    if ref is None:
-        return None
-    if mid is not None:
-        cs, ce = content_bounds(d, s_lo, report_end(d, mid, a, b, toks[b - 1].end))
-    elif ci == a or (ci > a and all(toks[k].pos in (",", "RB", "CC") for k in range(a, ci))):
-        if hi >= b or toks[hi].pos != ",":
-            return None
-        cs, ce = content_bounds(d, toks[hi].end, report_end(d, hi + 1, a, b, toks[b - 1].end))
-    else:
-        if hi < b and toks[hi].pos not in (".",):
-            return None
-        cs, ce = content_bounds(d, s_lo, toks[ci].start)
-    if ce - cs < 10:
-        return None
-    return Quote("indirect", cs, ce, 0, cue, ref)

@@ -11,9 +11,19 @@ from .lexicon import (
     name_genders
 )
 from .model import Mention, Quote, SpeakerRef, Tok
+from .registry import Rule, ordered, rule
+
+
+RULES: dict[str, Rule] = {}
+
+
+def late_resolver(name: str, *, construction: str, examples: tuple[str, ...]):
+    """Register a resolver applied during speaker resolution, after the noun-phrase resolvers (see `registry.rule`)."""
+    return rule(RULES, name, kind="resolver", construction=construction, examples=examples)
 
 
 def gender(canonical: str) -> str | None:
+    """The gender NLTK's names give the first word of a name ('m' / 'f'), or None when unknown or ambiguous."""
     first = canonical.split()[0] if canonical.split() else ""
     return name_genders().get(first)
 
@@ -60,80 +70,120 @@ class Antecedents:
         return None
 
 
+class SpeakerContext:
+    """What speaker resolution looks up in one document: full names, pronoun antecedents, organisations, sentences
+    and the quotes resolved so far."""
+
+    def __init__(self, d: Doc, found: list[Quote], mentions: pd.DataFrame | None):
+        self.d = d
+        inside = Inside([(q.cstart, q.cend) for q in found])
+        self.full = full_names(d, mentions)
+        # antecedents: person mentions outside every quote, flagged when they are the subject of a clause
+        self.cands = Antecedents()
+        for m in d.mentions:
+            if m.label == "PERSON" and not inside(m.start, m.end):
+                self.cands.add(m.start, self.full.get(m.canonical, m.canonical), is_subject(d, m))
+        # subjects of reported clauses ("PBS revealed X accepted ..."): antecedents of a pronoun in the next sentence
+        # when no speaker or clause subject stands between them
+        in_direct = Inside([(q.cstart, q.cend) for q in found if q.kind == "direct"])
+        self.reported = [(m.start, self.full.get(m.canonical, m.canonical)) for m in d.mentions
+                         if m.label == "PERSON" and inside(m.start, m.end) and not in_direct(m.start, m.end)
+                         and not d.toks[d.tok_range(m.start, m.end)[0]].in_quote and is_subject(d, m)]
+        self.reported_starts = [pos for pos, _ in self.reported]
+        self.sent_starts = [s for _, s, _ in d.sent_spans]
+        self.orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and not inside(m.start, m.end)]
+        self.org_starts = [m.start for m in self.orgs]
+        self.by_para: dict[int, list[tuple[int, Quote]]] = {}
+        for n, p in enumerate(found):
+            self.by_para.setdefault(p.paragraph_id, []).append((n, p))
+        self.done: list[Quote] = []
+
+    def personal(self, q: Quote, ref: SpeakerRef, g: str) -> tuple[int, str, bool] | None:
+        """The antecedent of "he"/"she": the latest compatible person (a clause subject preferred), else the subject
+        of a reported clause in this or the previous sentence."""
+        best = self.cands.best(g, ref.start)
+        si = bisect_right(self.sent_starts, ref.start) - 1
+        window = self.sent_starts[si - 1] if si >= 1 else 0
+        reported = self.reported
+        if (best is None or best[0] < window or not best[2]) and reported:
+            i = bisect_left(self.reported_starts, ref.start)
+            while i > 0 and reported[i - 1][0] >= window:
+                if gender(reported[i - 1][1]) in (None, g) and not q.cstart <= reported[i - 1][0] < q.cend:
+                    return reported[i - 1][0], reported[i - 1][1], True
+                i -= 1
+        return best
+
+    def collective(self, q: Quote) -> Quote | None:
+        """The antecedent of "they": the latest organisation or state speaker of the last three paragraphs."""
+        prev = [(n, p) for pid in range(q.paragraph_id - 2, q.paragraph_id + 1) for n, p in self.by_para.get(pid, ())
+                if p.cstart < q.cstart and p.speaker and p.label in ("ORGANIZATION", "GPE")]
+        return max(prev, key=lambda x: x[0])[1] if prev else None
+
+    def neuter(self, ref: SpeakerRef) -> Mention | None:
+        """The antecedent of "it": the latest organisation mentioned before, outside quotes."""
+        i = bisect_left(self.org_starts, ref.start)
+        while i > 0 and self.orgs[i - 1].end > ref.start:
+            i -= 1
+        return self.orgs[i - 1] if i else None
+
+
 def resolve(d: Doc, found: list[Quote], mentions: pd.DataFrame | None) -> None:
     """Give every quote its speaker: canonical names, resolved pronouns, inherited speakers of continuations."""
-    inside = Inside([(q.cstart, q.cend) for q in found])
-    full = full_names(d, mentions)
-    # antecedents: person mentions outside every quote, flagged when they are the subject of a clause
-    cands = Antecedents()
-    for m in d.mentions:
-        if m.label == "PERSON" and not inside(m.start, m.end):
-            cands.add(m.start, full.get(m.canonical, m.canonical), is_subject(d, m))
-    # subjects of reported clauses ("PBS revealed X accepted ..."): antecedents of a pronoun in the next sentence
-    # when no speaker or clause subject stands between them
-    in_direct = Inside([(q.cstart, q.cend) for q in found if q.kind == "direct"])
-    reported = [(m.start, full.get(m.canonical, m.canonical)) for m in d.mentions
-                if m.label == "PERSON" and inside(m.start, m.end) and not in_direct(m.start, m.end)
-                and not d.toks[d.tok_range(m.start, m.end)[0]].in_quote and is_subject(d, m)]
-    reported_starts = [pos for pos, _ in reported]
-    sent_starts = [s for _, s, _ in d.sent_spans]
-    orgs = [m for m in d.mentions if m.label == "ORGANIZATION" and not inside(m.start, m.end)]
-    org_starts = [m.start for m in orgs]
-    by_para: dict[int, list[tuple[int, Quote]]] = {}
-    for n, p in enumerate(found):
-        by_para.setdefault(p.paragraph_id, []).append((n, p))
-    done: list[Quote] = []
+    ctx = SpeakerContext(d, found, mentions)
     for q in sorted(found, key=lambda x: x.cstart):
         ref = q.ref
         if ref is None:
             continue
         if ref.kind == "inherit":
-            src = getattr(q, "speaker_from", None)
-            q.speaker, q.label = (src.speaker, src.label) if src else (None, None)
-            q.ref = SpeakerRef("inherit", "", ref.start)
+            previous_speaker(q)
             continue
         if ref.kind == "mention":
             m = ref.mention
-            q.speaker = full.get(m.canonical, m.canonical) if m.label == "PERSON" else m.canonical
+            q.speaker = ctx.full.get(m.canonical, m.canonical) if m.label == "PERSON" else m.canonical
             q.label = m.label
         elif ref.kind == "pronoun":
-            pr = ref.text.lower()
-            g = PRONOUNS.get(pr)
-            if g in ("m", "f"):
-                best = cands.best(g, ref.start)
-                si = bisect_right(sent_starts, ref.start) - 1
-                window = sent_starts[si - 1] if si >= 1 else 0
-                if (best is None or best[0] < window or not best[2]) and reported:
-                    i = bisect_left(reported_starts, ref.start)
-                    while i > 0 and reported[i - 1][0] >= window:
-                        if gender(reported[i - 1][1]) in (None, g) and not q.cstart <= reported[i - 1][0] < q.cend:
-                            best = (reported[i - 1][0], reported[i - 1][1], True)
-                            break
-                        i -= 1
-                if best:
-                    q.speaker, q.label = best[1], "PERSON"
-            elif pr == "they":  # the latest organisation or state speaker of the last three paragraphs
-                prev = [(n, p) for pid in range(q.paragraph_id - 2, q.paragraph_id + 1) for n, p in by_para.get(pid, ())
-                        if p.cstart < q.cstart and p.speaker and p.label in ("ORGANIZATION", "GPE")]
-                if prev:
-                    p = max(prev, key=lambda x: x[0])[1]
-                    q.speaker, q.label = p.speaker, p.label
-            elif pr == "it":  # the latest organisation mentioned before, outside quotes
-                i = bisect_left(org_starts, ref.start)
-                while i > 0 and orgs[i - 1].end > ref.start:
-                    i -= 1
-                if i:
-                    q.speaker, q.label = orgs[i - 1].canonical, "ORGANIZATION"
+            resolve_pronoun(ctx, q, ref)
         else:
             q.label = "UNNAMED"
-            issuer = document_issuer(d, ref, sent_starts, done)
+            issuer = document_issuer(d, ref, ctx.sent_starts, ctx.done)
             if issuer is not None:
-                q.speaker, q.label = issuer.speaker, issuer.label
-        done.append(q)
+                q.speaker, q.label, q.resolver = issuer.speaker, issuer.label, "document_issuer"
+        ctx.done.append(q)
         if q.label == "PERSON" and q.speaker and ref.kind in ("mention", "pronoun"):
-            cands.add(ref.start, q.speaker, True)  # a speaker is the topic the next pronoun most likely continues
+            ctx.cands.add(ref.start, q.speaker, True)  # a speaker is the topic the next pronoun most likely continues
 
 
+def resolve_pronoun(ctx: SpeakerContext, q: Quote, ref: SpeakerRef) -> None:
+    """Give a quote attributed to a pronoun the speaker its antecedent names (left empty when none is found)."""
+    pr = ref.text.lower()
+    g = PRONOUNS.get(pr)
+    if g in ("m", "f"):
+        best = ctx.personal(q, ref, g)
+        if best:
+            q.speaker, q.label = best[1], "PERSON"
+    elif pr == "they":
+        p = ctx.collective(q)
+        if p is not None:
+            q.speaker, q.label = p.speaker, p.label
+    elif pr == "it":
+        m = ctx.neuter(ref)
+        if m is not None:
+            q.speaker, q.label = m.canonical, "ORGANIZATION"
+
+
+@late_resolver("previous_speaker", construction="a continuation (a quotation with no cue after a quote, or a "
+               "paragraph that is all quotation) has the speaker of the quote it continues",
+               examples=('"We lost the first game," said Tom Reed. "We will not lose the second one."',))
+def previous_speaker(q: Quote) -> None:
+    """Copy the speaker of the quote a continuation continues."""
+    src = q.speaker_from
+    q.speaker, q.label = (src.speaker, src.label) if src else (None, None)
+
+
+@late_resolver("document_issuer", construction="a definite document noun ('the statement', 'the ruling') as an "
+               "unnamed source is the organisation or person that issued it, named in an earlier sentence",
+               examples=("Nordbank said in a statement that it would close ten branches. The statement also said "
+                         "that no staff would lose their jobs.",))
 def document_issuer(d: Doc, ref: SpeakerRef, sent_starts: list[int], done: list[Quote]) -> Quote | None:
     """The earlier quote whose issuer a bare definite document noun refers back to: "X, in a statement, announced ...
     The statement also said ..." -> X. The noun's latest earlier occurrence outside quotation marks must lie in the
@@ -248,3 +298,7 @@ def linked_full_names(d: Doc, mentions: pd.DataFrame | None) -> dict[str, str]:
         if full and full != p:
             out[p] = full
     return out
+
+
+# ---------------------------------------------------------------- resolvers applied after the noun-phrase resolvers
+ORDER: tuple[Rule, ...] = ordered(RULES, [previous_speaker, document_issuer])

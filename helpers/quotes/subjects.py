@@ -1,4 +1,9 @@
-"""The subject of a cue: the noun phrase before it, a passive agent, an apposition, the main clause subject."""
+"""The subject of a cue: the noun phrase before it, a passive agent, an apposition, the main clause subject.
+
+Resolvers registered here (`RULES`, tried where `subject` and `inverted_speaker` look next to the subject) name a
+speaker from an apposition around the subject noun phrase; the noun phrase itself is resolved by
+`speakers.speaker_from_np` (registry `speakers.ORDER`).
+"""
 from __future__ import annotations
 
 from .cues import passive_agent
@@ -6,22 +11,41 @@ from .document import Doc
 from .lexicon import CONTRAST_PREPS, FINITE
 from .model import SpeakerRef
 from .phrases import finite_verb, gerund_after_prep, np_after, np_before, trim_np_after
+from .registry import Rule, ordered, rule
 from .speakers import speaker_from_np
 
 
+RULES: dict[str, Rule] = {}
+
+
+def subject_resolver(name: str, *, construction: str, examples: tuple[str, ...]):
+    """Register a resolver that finds the speaker next to the subject noun phrase (see `registry.rule`)."""
+    return rule(RULES, name, kind="resolver", construction=construction, examples=examples)
+
+
 def inverted_speaker(d: Doc, ci: int, b: int) -> SpeakerRef | None:
-    """The speaker after an inverted cue ("says X"); an unnamed descriptor followed by a person's name in apposition
-    ("argued the government's lawyer, Richard Keen") is that person."""
-    toks = d.toks
+    """The speaker after an inverted cue ("says X"), or the person named in apposition after it."""
     lo, hi = np_after(d, ci, b)
     ref = speaker_from_np(d, lo, trim_np_after(d, lo, hi))
-    if ref is not None and ref.kind == "unnamed" and hi + 1 < b and toks[hi].pos == ",":
-        lo2, hi2 = np_after(d, hi, b)
-        ms = [m for m in d.mentions_in(toks[lo2].start, toks[hi2 - 1].end) if m.label == "PERSON"] if hi2 > lo2 else []
-        if ms and ms[0].start == toks[lo2].start and ms[0].end == toks[hi2 - 1].end \
-                and (hi2 >= b or toks[hi2].pos in (".", ",", ":")):
-            return SpeakerRef("mention", d.raw[toks[lo].start:ms[0].end], toks[lo].start, ms[0])
+    if ref is not None and ref.kind == "unnamed":
+        return inverted_apposition(d, lo, hi, b) or ref
     return ref
+
+
+@subject_resolver("inverted_apposition", construction="an unnamed descriptor after an inverted cue, followed by a "
+                  "person's name in apposition ('argued the union's lawyer, Jo Roe'): that person",
+                  examples=('"The contract is void," argued the union\'s lawyer, Tom Reed.',))
+def inverted_apposition(d: Doc, lo: int, hi: int, b: int) -> SpeakerRef | None:
+    """A person's name in apposition right after the descriptor tokens [lo, hi) that follow an inverted cue."""
+    toks = d.toks
+    if not (hi + 1 < b and toks[hi].pos == ","):
+        return None
+    lo2, hi2 = np_after(d, hi, b)
+    ms = [m for m in d.mentions_in(toks[lo2].start, toks[hi2 - 1].end) if m.label == "PERSON"] if hi2 > lo2 else []
+    if ms and ms[0].start == toks[lo2].start and ms[0].end == toks[hi2 - 1].end \
+            and (hi2 >= b or toks[hi2].pos in (".", ",", ":")):
+        return SpeakerRef("mention", d.raw[toks[lo].start:ms[0].end], toks[lo].start, ms[0], "inverted_apposition")
+    return None
 
 
 def subject(d: Doc, c: int, a: int) -> SpeakerRef | None:
@@ -61,6 +85,9 @@ def subject(d: Doc, c: int, a: int) -> SpeakerRef | None:
     return main_subject(d, a, c) or ref
 
 
+@subject_resolver("apposition_name", construction="a person's name next to a descriptor apposition before the cue: "
+                  "'<descriptor>, Jane Roe, said' and 'Jane Roe, the head of X, said'",
+                  examples=("A spokeswoman for the airline, Maria Lopez, said the flights would resume on Monday.",))
 def apposition_name(d: Doc, lo: int, hi: int, a: int, ref: SpeakerRef | None) -> SpeakerRef | None:
     """A person's name next to a descriptor apposition before the cue is the speaker:
     "<descriptor>, Jane Roe, said" (empty noun phrase after the comma) and "... Jane Roe, the chief officer of X
@@ -87,7 +114,7 @@ def apposition_name(d: Doc, lo: int, hi: int, a: int, ref: SpeakerRef | None) ->
         and not toks[lo2].pos.startswith("VB") else m.start
     if any(t.pos in FINITE for t in toks[lo2:end] if m.start > t.start >= start):
         start = m.start
-    return SpeakerRef("mention", d.raw[start:m.end], start, m)
+    return SpeakerRef("mention", d.raw[start:m.end], start, m, "apposition_name")
 
 
 def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
@@ -117,7 +144,7 @@ def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
         if ref is not None:
             if ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
                 cut = ref.mention.end
-                ref = SpeakerRef(ref.kind, d.raw[ref.start:cut], ref.start, ref.mention)
+                ref = SpeakerRef(ref.kind, d.raw[ref.start:cut], ref.start, ref.mention, ref.rule)
             return ref
         if seg_end < c and toks[seg_end].pos == ",":
             k = seg_end + 1
@@ -131,3 +158,6 @@ def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
                 continue
         return None
     return None
+
+
+ORDER: tuple[Rule, ...] = ordered(RULES, [apposition_name, inverted_apposition])

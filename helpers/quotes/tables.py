@@ -42,7 +42,7 @@ def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
         content = raw[q.cstart:q.cend]
         ref = q.ref
         mention = ref.text if ref is not None and ref.kind != "inherit" else None
-        flags = [f for f in dict.fromkeys(q.flags) if f != "absorbed"]
+        flags = list(dict.fromkeys(q.flags))
         if ref is None:
             flags.append("unattributed")
         rows.append({
@@ -50,9 +50,16 @@ def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
             "start": q.cstart, "end": q.cend, "cue": q.cue or None, "speaker": q.speaker or None,
             "speaker_mention": mention or None, "speaker_label": q.label, "is_continuation": q.is_continuation,
             "flags": "|".join(flags) or None, "n_words": len(re.findall(r"\w+", content)),
-            "sentiment": sia.polarity_scores(content)["compound"],
+            "sentiment": sia.polarity_scores(content)["compound"]
         })
     return build_table(rows, QUOTE_COLUMNS)
+
+
+def rule_name(q: Quote) -> str:
+    """The `rule` column: "<frame>/<resolver>", the frame that found the quote and the resolver that named its speaker
+    ("none" when no speaker was found)."""
+    resolver = q.resolver or (q.ref.rule if q.ref is not None else "") or "none"
+    return f"{q.frame}/{resolver}"
 
 
 _NP_DTYPES = {"int": "int64", "float": "float64", "bool": bool, "str": object}
