@@ -1,12 +1,15 @@
 """Quotes: quotation spans, cue verbs, speakers (names, pronouns, unnamed sources) and speaker descriptors.
 
-Tables (registered in `helpers.tables.SCHEMAS` when this module is imported):
+Tables (registered in `helpers.tables.SCHEMAS` when this package is imported; schemas in `quotes/tables.py`):
 
 - quotes: doc_id, quote_id, paragraph_id, kind (direct / indirect / mixed), content, start, end (raw offsets of the
   content: `raw[start:end] == content`), cue (the cue word(s) as written, empty for a continuation), speaker (canonical
   name, empty for an unnamed source), speaker_mention (the words that name the speaker, e.g. "he", "experts"),
   speaker_label (PERSON / ORGANIZATION / GPE, or UNNAMED), is_continuation, flags ("|"-joined: unbalanced,
-  unclosed_paragraph, unattributed), n_words, sentiment (VADER compound score of the content).
+  unclosed_paragraph, unattributed), n_words, sentiment (VADER compound score of the content), rule
+  ("<frame>/<resolver>": the frame that found the quote and the resolver that named its speaker, e.g.
+  "trailing_cue/person_name", "continuation/previous_speaker"; the resolver is "none" for a quote with no attribution;
+  every name is a registered rule, listed in `FRAME_ORDER` / `RESOLVER_ORDER` with its examples).
 - speakers: one row per speaker and document. Named speakers carry their canonical name; an unnamed source is keyed by
   its mention words (speaker = speaker_mention, `is_named` False). descriptor / role / affiliation come from the title
   before the name ("US President Joe Biden") and the apposition after it ("X, an analyst at Y"). share_of_voice = the

@@ -16,7 +16,7 @@ from .model import Quote
 QUOTE_COLUMNS = {
     "doc_id": "str", "quote_id": "int", "paragraph_id": "int", "kind": "str", "content": "str", "start": "int",
     "end": "int", "cue": "str", "speaker": "str", "speaker_mention": "str", "speaker_label": "str",
-    "is_continuation": "bool", "flags": "str", "n_words": "int", "sentiment": "float",
+    "is_continuation": "bool", "flags": "str", "n_words": "int", "sentiment": "float", "rule": "str",
 }
 
 
@@ -50,7 +50,7 @@ def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
             "start": q.cstart, "end": q.cend, "cue": q.cue or None, "speaker": q.speaker or None,
             "speaker_mention": mention or None, "speaker_label": q.label, "is_continuation": q.is_continuation,
             "flags": "|".join(flags) or None, "n_words": len(re.findall(r"\w+", content)),
-            "sentiment": sia.polarity_scores(content)["compound"]
+            "sentiment": sia.polarity_scores(content)["compound"], "rule": rule_name(q),
         })
     return build_table(rows, QUOTE_COLUMNS)
 
