@@ -1,5 +1,26 @@
 """Quotes: quotation spans, cue verbs, speakers (names, pronouns, unnamed sources) and speaker descriptors.
 
+Where to change what
+- a cue verb (or a behaviour of one: takes a listener, a gerund, only frames a phrase, names a term):
+  a row or a column of `helpers/data/cue_verbs.csv` (the package's one cue-verb list; columns in data/README.md).
+- a source noun ("experts", "a report"): `helpers/data/source_nouns.csv`; media, court, sign and work nouns and role
+  qualifiers: the other CSV files listed in `helpers/data/README.md`. Closed-class words: `helpers/grammar.py`.
+- a new attribution frame: a function with `@frame(...)` (name, construction, example sentences of your own) in
+  `frames.py` (a cue before or after a quotation), `reported.py` (reported speech) or `continuation.py` (a quotation
+  with no cue), and its place in `frames.PASSES` / `continuation.ORDER`.
+- a new way to name a speaker from a noun phrase: a function with `@resolver(...)` in `speakers.py` and its place in
+  `speakers.ORDER`; appositions next to the subject: `subjects.py`; pronouns, continuations, document issuers:
+  `resolution.py`.
+- a new column of the quotes / speakers / speaker_mentions table: its schema (`QUOTE_COLUMNS`, ...) and the row
+  builder in `tables.py`, and its meaning in the list below.
+tests/test_rules_registry.py checks every registered rule's examples; `python -m helpers.rules CORPUS` counts how often
+each rule fires (the `rule` column) and lists those that never do.
+
+Modules: marks (quotation spans), document (per-document look-ups), lexicon (word lists from helpers/data), cues (is
+this token a cue), phrases (noun phrases and clauses), speakers / subjects / resolution (who speaks), context, frames,
+reported, continuation (which quotes), descriptors (how a speaker is introduced), tables, extract (the document walk),
+registry (named rules).
+
 Tables (registered in `helpers.tables.SCHEMAS` when this package is imported; schemas in `quotes/tables.py`):
 
 - quotes: doc_id, quote_id, paragraph_id, kind (direct / indirect / mixed), content, start, end (raw offsets of the
@@ -12,7 +33,7 @@ Tables (registered in `helpers.tables.SCHEMAS` when this package is imported; sc
   every name is a registered rule, listed in `FRAME_ORDER` / `RESOLVER_ORDER` with its examples).
 - speakers: one row per speaker and document. Named speakers carry their canonical name; an unnamed source is keyed by
   its mention words (speaker = speaker_mention, `is_named` False). descriptor / role / affiliation come from the title
-  before the name ("US President Joe Biden") and the apposition after it ("X, an analyst at Y"). share_of_voice = the
+  before the name ("US President Jo Roe") and the apposition after it ("X, an analyst at Y"). share_of_voice = the
   speaker's quoted words / all quoted words of the document.
 - speaker_mentions: doc_id, speaker, canonical, label, count — entities mentioned inside each speaker's quotes.
 

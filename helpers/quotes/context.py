@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..grammar import FINITE
 from .cues import passive_agent
 from .document import Doc
-from .lexicon import CueLexicon, FINITE
+from .lexicon import CueLexicon
 from .marks import QuoteSpan
 from .model import SpeakerRef, Tok
 from .phrases import skip_adverbials

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..grammar import FIRST_SECOND_PERSON
 from .context import Attribution, FRAMES, frame
 from .document import Doc
-from .lexicon import FIRST_SECOND_PERSON
 from .marks import QuoteSpan, statement_like
 from .model import Quote, SpeakerRef
 from .registry import Rule, ordered

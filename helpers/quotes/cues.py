@@ -1,10 +1,9 @@
 """Cue detection: whether a token is a cue verb (or "according to") that introduces reported speech here."""
 from __future__ import annotations
 
+from ..grammar import ALL_MARKS, CLAUSE_START_POS, PASSIVE_BE, TO_SPEAK
 from .document import Doc
-from .lexicon import (
-    ALL_MARKS, CLAUSE_START_POS, PASSIVE_BE, SIGN_NOUNS, TO_SPEAK, UNAMBIGUOUS_CUES, cue_lexicon, document_nouns
-)
+from .lexicon import SIGN_NOUNS, cue_lexicon, document_nouns
 from .phrases import np_then_verb, skip_adverbials
 
 
@@ -23,8 +22,8 @@ def is_cue(d: Doc, i: int, a: int, b: int) -> str | None:
         if i + 1 < b and d.toks[i + 1].norm == "to":
             return d.raw[t.start:d.toks[i + 1].end]
         return None
-    if not (t.pos.startswith("VB") or t.norm in UNAMBIGUOUS_CUES or noun_tagged_cue(d, i, a, b)
-            or t.norm in ("read", "reads") and i + 1 < b and (d.toks[i + 1].pos in (",", ":") or in_part(d, i, b))):
+    if not (t.pos.startswith("VB") or t.norm in lex.untagged or noun_tagged_cue(d, i, a, b)
+            or t.norm in lex.needs_document and i + 1 < b and (d.toks[i + 1].pos in (",", ":") or in_part(d, i, b))):
         return None
     if i > a and d.toks[i - 1].norm in PASSIVE_BE and t.pos == "VBN" and passive_agent(d, i, b) is None:
         return None  # "he was told": the speaker is elsewhere (unless named in a "by" phrase)
@@ -34,9 +33,9 @@ def is_cue(d: Doc, i: int, a: int, b: int) -> str | None:
             if d.toks[k].norm in SIGN_NOUNS:
                 return None  # "a banner (from X) saying \"...\"": the words on a sign are a slogan, not a report
             k -= 1  # "a banner saying \"...\"": the words on a sign are a slogan, not a report
-    if t.norm in ("read", "reads") and not document_subject(d, i, a):
+    if t.norm in lex.needs_document and not document_subject(d, i, a):
         return None  # "a statement which read, \"...\"": a text reads its words; a person reading does not report
-    if t.norm == "referred" and not (i + 1 < b and d.toks[i + 1].norm == "to"):
+    if t.norm in lex.needs_to and not (i + 1 < b and d.toks[i + 1].norm == "to"):
         return None
     if i > a and d.toks[i - 1].norm in ("the", "a", "an", "this", "that", "his", "her", "its", "their"):
         return None

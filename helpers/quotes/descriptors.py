@@ -5,8 +5,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..grammar import ALL_MARKS, FINITE
 from .document import Doc
-from .lexicon import ALL_MARKS, DOMAIN, FINITE, MEDIA_NOUNS, ROLE_QUALIFIERS
+from .lexicon import DOMAIN, MEDIA_NOUNS, ROLE_QUALIFIERS
 from .model import Mention, Tok
 
 
@@ -25,7 +26,7 @@ _AFFILIATION_CUT = re.compile(r"\s+(?:at|of|for|with|from)\s+", re.I)
 
 
 def pre_title(d: Doc, m: Mention) -> tuple[int, int] | None:
-    """Return the raw span of the title words right before a name ("US President" Joe Biden), or None."""
+    """Return the raw span of the title words right before a name ("US President" Jo Roe), or None."""
     a, _ = d.tok_range(m.start, m.start + 1)
     k = a
     toks = d.toks
@@ -43,7 +44,8 @@ def pre_title(d: Doc, m: Mention) -> tuple[int, int] | None:
         k -= 1
     while k < a and toks[k].norm in ("of", "'s", "(", ")"):
         k += 1
-    if k >= a or not any(t.pos.startswith("NN") for t in toks[k:a]) or toks[a - 1].pos not in ("NN", "NNS", "NNP", "NNPS", ")"):
+    if k >= a or not any(t.pos.startswith("NN") for t in toks[k:a]) \
+            or toks[a - 1].pos not in ("NN", "NNS", "NNP", "NNPS", ")"):
         return None
     if any(x.label == "PERSON" for x in d.mentions_in(toks[k].start, toks[a - 1].end)):
         return None
@@ -179,7 +181,7 @@ def described_index(d: Doc) -> dict[str, list[tuple[int, Mention]]]:
 
 def org_type_nouns(d: Doc, m: Mention) -> list[str]:
     """Common nouns that introduce an organisation and can later refer to it: a noun in apposition right before
-    the name ("news site, Znak.com", "newspaper The Hindu") and "website"/"site" for a domain name."""
+    the name ("news site, Newsline.net", "newspaper The Courier") and "website"/"site" for a domain name."""
     out = []
     if DOMAIN.search(m.canonical):
         out += ["website", "site"]
@@ -196,8 +198,8 @@ def org_type_nouns(d: Doc, m: Mention) -> list[str]:
 
 def described(d: Doc, head: str, pos: int) -> Mention | None:
     """The entity a definite description's head noun refers to: the nearest organisation before pos whose name ends
-    with that noun ("the party" -> "Thai Raksa Chart Party"), else a person whose title ends with it ("the governor" ->
-    "Regional governor Boris Dubrovsky", never a "Deputy Governor"); the nearest one before pos, else the first
+    with that noun ("the party" -> "Green Future Party"), else a person whose title ends with it ("the governor" ->
+    "Regional governor Jo Roe", never a "Deputy Governor"); the nearest one before pos, else the first
     after it."""
     index = described_index(d)
     cands = index.get(head)

@@ -5,35 +5,42 @@ from bisect import bisect_left
 
 import pandas as pd
 
-from .lexicon import ALL_MARKS, CLOSE_MARKS, FINITE, STRAIGHT, cue_lexicon
+from ..grammar import ALL_MARKS, CLOSE_MARKS, FINITE, STRAIGHT
+from .lexicon import cue_lexicon
 from .marks import QuoteSpan
 from .model import Mention, Tok
+
+
+def paragraph_rows(seg) -> list[tuple[int, int, int, bool, bool]]:
+    """(paragraph_id, start, end, is_title, is_heading) of each paragraph of a segmented document."""
+    p = seg.paragraphs
+    return list(zip(p["paragraph_id"].tolist(), p["start"].tolist(), p["end"].tolist(), p["is_title"].tolist(),
+                    p["is_heading"].tolist()))
 
 
 class Doc:
     """Per-document lookups: tokens as lists, mentions, sentences that never split inside a quote."""
 
-    def __init__(self, raw: str, seg, mentions: pd.DataFrame):
+    def __init__(self, raw: str, seg, mentions: pd.DataFrame | None, spans: list[QuoteSpan]):
         self.raw = raw
+        self.paragraphs = paragraph_rows(seg)
+        self.sent_spans = list(zip(seg.sentences["paragraph_id"].tolist(), seg.sentences["start"].tolist(),
+                                   seg.sentences["end"].tolist()))
         tk = seg.tokens
-        self.toks = [Tok(int(s), int(e), t, n.replace("\u2019", "'"), p) for s, e, t, n, p in
-                     zip(tk["start"].tolist(), tk["end"].tolist(), tk["text"].tolist(), tk["norm"].tolist(),
-                         tk["pos"].tolist())]
-        self.tok_starts = [t.start for t in self.toks]
+        starts, texts = [int(s) for s in tk["start"].tolist()], tk["text"].tolist()
+        in_quote, paren = token_flags(starts, texts, spans, self.sent_spans)
+        self.toks = [Tok(s, int(e), t, n.replace("\u2019", "'"), p, q, b) for s, e, t, n, p, q, b in
+                     zip(starts, tk["end"].tolist(), texts, tk["norm"].tolist(), tk["pos"].tolist(), in_quote, paren)]
+        self.tok_starts = starts
         ms = []
         if mentions is not None and len(mentions):
-            for s, e, t, lab, can in zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["text"].tolist(),
-                                         mentions["label"].tolist(), mentions["canonical"].tolist()):
+            for s, e, t, lab, can in zip(mentions["start"].tolist(), mentions["end"].tolist(),
+                                         mentions["text"].tolist(), mentions["label"].tolist(),
+                                         mentions["canonical"].tolist()):
                 ms.append(Mention(int(s), int(e), str(t), str(lab).upper(),
                                   str(can) if isinstance(can, str) and can else str(t)))
         self.mentions = sorted(ms, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
-        self.max_mention_len = max((m.end - m.start for m in self.mentions), default=0)
-        self.paragraphs = list(zip(seg.paragraphs["paragraph_id"].tolist(), seg.paragraphs["start"].tolist(),
-                                   seg.paragraphs["end"].tolist(), seg.paragraphs["is_title"].tolist(),
-                                   seg.paragraphs["is_heading"].tolist()))
-        self.sent_spans = list(zip(seg.sentences["paragraph_id"].tolist(), seg.sentences["start"].tolist(),
-                                   seg.sentences["end"].tolist()))
         self.descriptions: dict[str, list[tuple[int, Mention]]] | None = None  # built on demand by descriptors
 
     def tok_range(self, lo: int, hi: int) -> tuple[int, int]:
@@ -84,24 +91,26 @@ def cut_attribution(d: "Doc | None", lo: int, hi: int, s: int, e: int, spans: li
     return len(verbs) == 1 and verbs[0].norm in lex.lemma and verbs[0].pos in ("VBD", "VBZ", "VBP")
 
 
-def mark_tokens(d: Doc, spans: list[QuoteSpan]) -> None:
-    """Flag tokens inside quotation marks and inside parenthetical dashes or brackets."""
-    toks = d.toks
+def token_flags(starts: list[int], texts: list[str], spans: list[QuoteSpan], sent_spans: list[tuple[int, int, int]]
+                ) -> tuple[list[bool], list[bool]]:
+    """For each token: whether it lies inside quotation marks, and inside parenthetical dashes or brackets."""
+    n = len(starts)
+    in_quote, paren = [False] * n, [False] * n
     for q in spans:
-        a, b = d.tok_range(q.open, q.close + 1)
-        for k in range(a, b):
-            toks[k].in_quote = True
-    for _, s, e in d.sent_spans:
-        a, b = d.tok_range(s, e)
-        dash = [k for k in range(a, b) if toks[k].text in ("\u2014", "\u2013", "--") and not toks[k].in_quote]
+        for k in range(bisect_left(starts, q.open), bisect_left(starts, q.close + 1)):
+            in_quote[k] = True
+    for _, s, e in sent_spans:
+        a, b = bisect_left(starts, s), bisect_left(starts, e)
+        dash = [k for k in range(a, b) if texts[k] in ("\u2014", "\u2013", "--") and not in_quote[k]]
         for x, y in zip(dash[::2], dash[1::2]):
             for k in range(x, y + 1):
-                toks[k].paren = True
+                paren[k] = True
         depth = 0
         for k in range(a, b):
-            if toks[k].text == "(":
+            if texts[k] == "(":
                 depth += 1
             if depth:
-                toks[k].paren = True
-            if toks[k].text == ")":
+                paren[k] = True
+            if texts[k] == ")":
                 depth = max(0, depth - 1)
+    return in_quote, paren

@@ -6,7 +6,7 @@ import pandas as pd
 from .context import Attribution
 from .continuation import attribute_paragraph
 from .descriptors import describe_speaker, person_mentions
-from .document import Doc, mark_tokens, merge_sentences
+from .document import Doc, merge_sentences, paragraph_rows
 from .frames import analyse_sentence
 from .marks import QuoteSpan, has_words, quote_spans
 from .model import Quote
@@ -22,10 +22,9 @@ def find_quotes(doc, seg, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
 def extract(doc, seg, mentions: pd.DataFrame | None) -> tuple[pd.DataFrame, Doc, list[Quote]]:
     """Find and attribute the quotes of one document: its quotes table, look-ups and quotes (speakers resolved)."""
     raw = doc.text
-    d = Doc(raw, seg, mentions)
-    body = [(pid, s, e) for pid, s, e, is_title, is_heading in d.paragraphs if not is_title]
+    body = [(pid, s, e) for pid, s, e, is_title, _ in paragraph_rows(seg) if not is_title]
     spans_by_para = {pid: quote_spans(raw, s, e, paragraph_id=pid) for pid, s, e in body}
-    mark_tokens(d, [q for pid, _, _ in body for q in spans_by_para[pid]])
+    d = Doc(raw, seg, mentions, [q for pid, _, _ in body for q in spans_by_para[pid]])
     sents_by_para: dict[int, list[tuple[int, int]]] = {}
     for pid, s, e in d.sent_spans:
         sents_by_para.setdefault(pid, []).append((s, e))

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass, field
 from itertools import chain
 
+from ..grammar import ALL_MARKS, AUX, FINITE, FIRST_SECOND_PERSON, NAMING_MARKERS, RELATIVE, SUBORDINATORS
 from .context import Attribution, CueSite, FRAMES, QuoteSite, Sentence, frame
 from .cues import is_cue
 from .document import Doc
-from .lexicon import (
-    ALL_MARKS, AUX, FINITE, FIRST_SECOND_PERSON, NAMING_VERBS, RELATIVE, SUBORDINATORS, cue_lexicon, document_nouns
-)
+from .lexicon import cue_lexicon, document_nouns
 from .marks import QuoteSpan, bracketed_gloss, statement_like
 from .model import Quote, SpeakerRef
 from .phrases import finite_verb, infinitive_request, np_before
@@ -148,7 +147,7 @@ def naming_as(site: QuoteSite) -> Attribution | None:
         return None
     prev, gap = found
     toks = site.s.d.toks[site.pa:site.pb]
-    if gap[0].norm == "as" and len(gap) <= 4 and prev.cue.lower() in NAMING_VERBS \
+    if gap[0].norm == "as" and len(gap) <= 4 and prev.cue.lower() in site.s.lex.naming \
             and not any(t.pos in FINITE or t.pos in (",", ".", ":") for t in toks):
         return Attribution(prev.ref, prev.cue, "naming_as")
     return None
@@ -313,7 +312,7 @@ def statement_attribution(d: Doc, a: int, pa: int, pb: int) -> tuple[SpeakerRef,
 
 
 def colon_attribution(d: Doc, a: int, pa: int, pb: int, q: QuoteSpan) -> tuple[SpeakerRef, str] | None:
-    """'In his message, he praised Soleimani's lifepath: "He was ..."': a statement-like quotation after a colon that
+    """'In her message, she praised the coach's career: "He was ..."': a statement-like quotation after a colon that
     ends a clause whose finite verb is not a cue is the direct quote of that clause's subject (a person or a named
     organisation; not 'it')."""
     toks = d.toks
@@ -345,12 +344,12 @@ def named_term(d: Doc, p: QuoteSpan) -> bool:
     if not words or len(words) > 4 or any(w.split("'")[0] in FIRST_SECOND_PERSON for w in words):
         return False
     if bracketed_gloss(d, p):
-        return True  # 'an anti-Brexit ("British exit") march': a bracketed gloss of a term
+        return True  # 'a pro-EV ("electric vehicle") rally': a bracketed gloss of a term
     a, _ = d.tok_range(p.open, p.open + 1)
     prev = [t for t in d.toks[max(0, a - 4):a] if not t.in_quote]
     norms = [t.norm for t in prev]
-    if norms and norms[-1] in ("so-called", "dubbed", "termed", "named"):
+    if norms and norms[-1] in NAMING_MARKERS:
         return True
     while norms and norms[-1] in ("a", "an", "the"):
         norms.pop()
-    return len(norms) >= 2 and norms[-1] == "as" and norms[-2] in NAMING_VERBS
+    return len(norms) >= 2 and norms[-1] == "as" and norms[-2] in cue_lexicon().naming

@@ -1,4 +1,7 @@
-"""Word lists and lexicons of the quote rules: cue verbs, source nouns, closed-class words, name genders, VADER."""
+"""Open-class word lists of the quote rules, read from `helpers/data/*.csv` (columns documented in each file and in
+helpers/data/README.md): cue verbs and their behaviour, source nouns, media, sign, court and work nouns, role
+qualifiers; plus NLTK's first-name genders and VADER. Closed-class words are in `helpers/grammar.py`.
+"""
 from __future__ import annotations
 
 import csv
@@ -10,91 +13,74 @@ from .. import paths, resources
 
 
 DATA_DIR = paths.DATA_DIR
-OPEN_MARKS = "\u201c\u201e\u00ab\u201f"
-CLOSE_MARKS = "\u201d\u00bb"
-STRAIGHT = '"\u2033'
-ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
-DASHES = ("\u2014", "\u2015", "\u2013", "--", "-")
-SPEAKER_LABELS = ("PERSON", "ORGANIZATION", "GPE")
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
-FIRST_SECOND_PERSON = frozenset("i me my mine myself we us our ours ourselves you your yours yourself".split())
-AUX = frozenset("has have had is was were are be been being will would shall should can could may might must do does "
-                "did also later then still again further repeatedly previously once now recently reportedly "
-                "publicly separately earlier not n't never".split())
-APPOSITIVE_RELATIVE = frozenset("who whose which".split())
-RELATIVE = frozenset("who whom whose which that when where while because although though if as since".split())
-FINITE = ("VBD", "VBZ", "VBP", "MD")
-CLAUSE_START_POS = ("DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "JJS", "JJR", "EX", "RB", "PDT", "``")
-UNAMBIGUOUS_CUES = frozenset("said says told tells according".split())
-PASSIVE_BE = frozenset("was were is are be been being".split())
-TIME_WORDS = frozenset("yesterday today tonight earlier later meanwhile now then also however monday tuesday wednesday "
-                       "thursday friday saturday sunday".split())
-TO_SPEAK = frozenset("on continued continues continue went goes".split())
-SUBORDINATORS = frozenset("until unless before after because although though if when while once since as so whether "
-                          "than like".split())
-SUBJECT_POS = ("DT", "PDT", "PRP", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "CC", "``", "''")
-COORD_NP_POS = ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$", "IN", "(", ")")
-QUANTIFIER_PRONOUNS = frozenset("some many others several most".split())
-TITLE_STOP_POS = ("VB", "MD", "IN", "CC", ",", ".", ":", "``", "''", "WDT", "WP", "TO")
-NOT_NAMES = frozenset("january february march april may june july august september october november december "
-                      "i mr mrs ms dr".split())
-DEFINITE = frozenset("the this that".split())
-MEDIA_NOUNS = frozenset("newspaper magazine tabloid broadcaster website agency outlet daily weekly channel".split())
+# a web address as a name ("news site Newsline.net" -> "the website"); the common top-level domains
 DOMAIN = re.compile(r"\w\.(?:com|org|net|ru|info|io|news|co|de|fr|in|uk)$", re.I)
-SIGN_NOUNS = frozenset("banner banners sign signs placard placards poster posters slogan slogans t-shirt t-shirts "
-                       "shirt shirts flag flags billboard billboards graffiti sticker stickers".split())
-ROLE_QUALIFIERS = frozenset("deputy vice assistant former acting associate ex interim junior".split())
-SUBJECT_PREPS = frozenset("on in at from for over with about near inside outside".split())
-NAMING_VERBS = frozenset("describe describes described describing call calls called calling term terms termed dub dubs "
-                         "dubbed know known refer refers referred label labels labelled labeled".split())
-QUANTIFIERS = {("at", "least"): 2, ("at", "most"): 2, ("more", "than"): 2, ("less", "than"): 2, ("fewer", "than"): 2,
-               ("up", "to"): 2, ("about",): 1, ("nearly",): 1, ("almost",): 1, ("around",): 1, ("roughly",): 1,
-               ("approximately",): 1, ("over",): 1, ("only",): 1}
-NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
-                         "hundreds thousand thousands million millions dozen dozens half".split())
-ADVERBIAL_PREPS = frozenset("on in at during via through to over with from".split())
-TIME_NOUNS = frozenset("week month year weekend night morning afternoon evening monday tuesday wednesday thursday "
-                       "friday saturday sunday".split())
-COORDINATORS = frozenset("while whereas and but".split())
-GERUND_LINKS = frozenset("while when after before by".split())
-CONTRAST_PREPS = frozenset("despite amid".split())
-COURT_DOCUMENTS = frozenset("ruling judgment judgement verdict".split())
-COURT_WORDS = frozenset("court tribunal".split())
-NAME_SUFFIX_NOUNS = frozenset("show shows series foundation awards award band hour program programme theatre theater "
-                              "museum center centre school prize trophy festival".split())
-
-
-@dataclass(frozen=True)
-class CueLexicon:
-    """Cue verb forms and their properties, read from `data/cue_verbs.csv`."""
-
-    lemma: dict[str, str]
-    tell: frozenset[str]
-    gerund: frozenset[str]
-    phrase_only: frozenset[str] = frozenset()
 
 
 def read_data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a CSV file of helpers/data as dicts (comment lines starting with "#" skipped)."""
     with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
         lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
     return list(csv.DictReader(lines))
 
 
+def read_words(name: str, *, kind: str | None = None) -> frozenset[str]:
+    """The lower-cased `word` column of a CSV file of helpers/data (only rows of that `kind` when given)."""
+    return frozenset(r["word"].strip().lower() for r in read_data_rows(name)
+                     if kind is None or (r.get("kind") or "").strip() == kind)
+
+
+MEDIA_NOUNS = read_words("media_nouns.csv")
+SIGN_NOUNS = read_words("sign_nouns.csv")
+ROLE_QUALIFIERS = read_words("role_qualifiers.csv")
+WORK_NOUNS = read_words("work_nouns.csv")
+COURT_WORDS = read_words("court_nouns.csv", kind="court")
+COURT_DOCUMENTS = read_words("court_nouns.csv", kind="document")
+COURT_DECISIONS = read_words("court_nouns.csv", kind="decision")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Cue verb forms and their behaviour, read from `data/cue_verbs.csv` (one column per behaviour)."""
+
+    lemma: dict[str, str]  # cue form -> lemma
+    tell: frozenset[str]  # forms that take a listener before the reported clause
+    gerund: frozenset[str]  # forms that take a gerund clause as the report
+    phrase_only: frozenset[str]  # forms that frame a quoted phrase, never a reported clause (clause = 0)
+    untagged: frozenset[str]  # forms that are cues whatever their POS tag
+    naming: frozenset[str]  # forms that name a term ("described as", "known as"), cues or not
+    speech: frozenset[str]  # forms that are evidence that a name next to them is a person
+    needs_document: frozenset[str]  # forms that report only with a document noun as subject ("the letter read")
+    needs_to: frozenset[str]  # forms that report only when "to" follows ("referred to")
+
+
+def forms_of(value: str | None) -> set[str]:
+    """The "|"-separated forms of a cue_verbs.csv cell, lower-cased (empty cell: none)."""
+    return {f.strip().lower() for f in (value or "").split("|") if f.strip()}
+
+
 @functools.cache
 def cue_lexicon() -> CueLexicon:
-    """Return the cue verb lexicon (form -> lemma, tell-type forms, gerund-taking forms), loaded once."""
-    lemma, tell, gerund, phrase_only = {}, set(), set(), set()
+    """Return the cue verb lexicon (form -> lemma and the forms of each behaviour), loaded once."""
+    lemma: dict[str, str] = {}
+    sets: dict[str, set[str]] = {k: set() for k in ("tell", "gerund", "phrase_only", "untagged", "naming", "speech",
+                                                     "needs_document", "needs_to")}
     for row in read_data_rows("cue_verbs.csv"):
-        for form in row["forms"].split("|"):
-            form = form.strip().lower()
+        forms = forms_of(row["forms"])
+        for form in forms:
             lemma.setdefault(form, row["lemma"])
-            if row.get("tell", "0").strip() == "1":
-                tell.add(form)
-            if row.get("gerund", "0").strip() == "1":
-                gerund.add(form)
-            if (row.get("clause") or "1").strip() == "0":
-                phrase_only.add(form)
-    return CueLexicon(lemma=lemma, tell=frozenset(tell), gerund=frozenset(gerund), phrase_only=frozenset(phrase_only))
+        if row.get("tell", "0").strip() == "1":
+            sets["tell"] |= forms
+        if row.get("gerund", "0").strip() == "1":
+            sets["gerund"] |= forms
+        if (row.get("clause") or "1").strip() == "0":
+            sets["phrase_only"] |= forms
+        needs = (row.get("needs") or "").strip()
+        if needs in ("document", "to"):
+            sets[f"needs_{needs}"] |= forms
+        for column in ("untagged", "naming", "speech"):
+            sets[column] |= forms_of(row.get(column))
+    return CueLexicon(lemma=lemma, **{k: frozenset(v) for k, v in sets.items()})
 
 
 @functools.cache

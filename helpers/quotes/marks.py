@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import ALL_MARKS, CLOSE_MARKS, FIRST_SECOND_PERSON, OPEN_MARKS
+from ..grammar import ALL_MARKS, CLOSE_MARKS, FIRST_SECOND_PERSON, OPEN_MARKS
 
 if TYPE_CHECKING:
     from .document import Doc
@@ -88,6 +88,6 @@ def has_words(raw: str, lo: int, hi: int) -> bool:
 
 
 def bracketed_gloss(d: Doc, p: QuoteSpan) -> bool:
-    """Whether a short quotation is alone inside parentheses ('anti-Brexit ("British exit")'): a gloss."""
+    """Whether a short quotation is alone inside parentheses ('pro-EV ("electric vehicle")'): a gloss."""
     return d.raw[:p.open].rstrip().endswith("(") and d.raw[p.close + 1:p.close + 3].lstrip().startswith(")") \
         and len(re.findall(r"[\w']+", d.raw[p.cstart:p.cend])) <= 4

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+SPEAKER_LABELS = ("PERSON", "ORGANIZATION", "GPE")  # entity labels a speaker can have (besides UNNAMED)
+
+
 @dataclass
 class Tok:
     """A token of the document: raw offsets, text, normalised text, POS tag, inside quotation marks / brackets."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 from .. import resources
-from .document import Doc
-from .lexicon import (
+from ..grammar import (
     ADVERBIAL_PREPS, ALL_MARKS, APPOSITIVE_RELATIVE, AUX, COORD_NP_POS, DASHES, FINITE, NUMBER_WORDS, QUANTIFIERS,
     RELATIVE, SUBJECT_POS, SUBJECT_PREPS, SUBORDINATORS, TIME_NOUNS, TIME_WORDS
 )
+from .document import Doc
 from .model import Tok
 
 
@@ -20,8 +20,8 @@ def english_plural(w: str) -> bool:
 
 
 def title_word(words: list[Tok], k: int, person_starts: set[int]) -> bool:
-    """Whether a lower-case word the tagger took for a verb is a title noun before a name ("Caloundra coach Geoff
-    Ingram", "club captain Jo Roe"): it follows a noun or adjective and a person's name starts right after it."""
+    """Whether a lower-case word the tagger took for a verb is a title noun before a name ("Riverside coach Tom
+    Reed", "club captain Jo Roe"): it follows a noun or adjective and a person's name starts right after it."""
     w = words[k]
     return w.pos in ("VBP", "VBZ") and w.text.islower() and 0 < k < len(words) - 1 \
         and words[k + 1].start in person_starts and words[k - 1].pos in ("NN", "NNS", "NNP", "NNPS", "JJ", "POS")
@@ -43,7 +43,8 @@ def np_before(d: Doc, c: int, a: int) -> tuple[int, int]:
                           or toks[lo - 1].norm in ("because", "while", "although", "though", "if", "as", "when",
                                                    "since", "after", "before", "whereas")):
         lo -= 1
-    if a < lo - 1 < hi - 1 and toks[lo - 1].norm == "and" and toks[lo].pos in ("DT", "NNP", "NNPS", "NNS", "NN", "PRP$"):
+    if a < lo - 1 < hi - 1 and toks[lo - 1].norm == "and" \
+            and toks[lo].pos in ("DT", "NNP", "NNPS", "NNS", "NN", "PRP$"):
         # "The Committee and the Security Service said": a coordinated subject, when the conjunct before "and" is a
         # noun phrase of its own (no verb), not the end of a clause
         k = lo - 1
@@ -72,7 +73,8 @@ def trim_np_after(d: Doc, lo: int, hi: int) -> int:
     ms = d.mentions_in(toks[lo].start, toks[hi - 1].end) if hi > lo else []
     persons = [m for m in ms if m.label == "PERSON"]
     for k in range(lo, hi):
-        if toks[k].pos in ("IN", "TO") and toks[k].norm not in ("of", "for") and not (persons and toks[k].start < persons[0].start):
+        if toks[k].pos in ("IN", "TO") and toks[k].norm not in ("of", "for") \
+                and not (persons and toks[k].start < persons[0].start):
             return k
     return hi
 
@@ -92,7 +94,7 @@ def finite_verb(d: Doc, lo: int, hi: int, *, limit: int = 25) -> bool:
 
 def finite_verb_past_apposition(d: Doc, lo: int, hi: int, *, limit: int = 80) -> bool:
     """Whether the subject before the first finite verb of tokens [lo, hi) is a noun phrase with comma-bounded
-    participle appositions ("Don Imus, known to fans as the I-Man, died ..."): the appositions are skipped."""
+    participle appositions ("Jo Roe, known to fans as the Iron Lady, retired ..."): the appositions are skipped."""
     toks = d.toks
     k, hi = lo, min(hi, lo + limit)
     while k < hi:
@@ -116,7 +118,7 @@ def finite_verb_past_apposition(d: Doc, lo: int, hi: int, *, limit: int = 80) ->
 
 def past_as_participle(d: Doc, j: int, k: int) -> bool:
     """Whether token k is a simple past the tagger took for a participle right after a plain plural or numeral
-    subject that starts at j ("indicate one million people marched/VBN in London")."""
+    subject that starts at j ("indicate one million people marched/VBN in the capital")."""
     toks = d.toks
     return k - j >= 1 and toks[k].pos == "VBN" and toks[k].norm.endswith("ed") and toks[k - 1].pos in ("NNS", "CD") \
         and all(t.pos in ("DT", "CD", "JJ", "NNS", "NN", "RB") for t in toks[j:k])
@@ -137,7 +139,7 @@ def np_then_verb(d: Doc, j: int, b: int, *, loose: bool = False) -> bool:
             return False
         # inside the subject: "a nearly 24-hour search involving three helicopters over the bay had ..."
         if loose and noun and (t.norm in SUBORDINATORS or t.pos == "PRP"):
-            return False  # "protests every week until Sweden joined", "something about the fish they eat"
+            return False  # "protests every week until the country joined", "something about the fish they eat"
         if loose and noun and t.pos in ("VBG", "VBN", "IN"):
             continue
         if t.pos == "RB" and k + 1 < b and d.toks[k + 1].pos in ("CD", "JJ", "JJS", "JJR"):
@@ -148,7 +150,7 @@ def np_then_verb(d: Doc, j: int, b: int, *, loose: bool = False) -> bool:
             continue  # "the chances of those trapped being found alive were ..."
         if t.pos == "IN" and noun and t.norm in SUBJECT_PREPS and k + 1 < b and d.toks[k + 1].pos in SUBJECT_POS \
                 and d.toks[k + 1].pos != "PRP":
-            of_seen = True  # "the drilling on Cypriot waters is ...": a prepositional phrase inside the subject
+            of_seen = True  # "the drilling in coastal waters is ...": a prepositional phrase inside the subject
             continue
         if of_seen and t.pos == "PRP":
             return False  # "a note to the letter he sent": a contact relative clause, not the reported clause
@@ -175,7 +177,7 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
 
 
 def infinitive_request(d: Doc, ci: int, b: int) -> bool:
-    """Whether a listener verb is followed by its object and a to-infinitive ("asking Cengiz to be ...")."""
+    """Whether a listener verb is followed by its object and a to-infinitive ("asking the council to be ...")."""
     toks = d.toks
     k = ci + 1
     while k < b and k - ci <= 4 and toks[k].pos in ("DT", "PRP$", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP"):
@@ -240,7 +242,7 @@ def skip_adverbials(d: Doc, j: int, b: int) -> int:
 
 
 def gerund_after_prep(d: Doc, k: int, b: int) -> int | None:
-    """The gerund after preposition token k and its noun-phrase subject ("despite Znak.com claiming"), or None."""
+    """The gerund after preposition token k and its noun-phrase subject ("despite the website claiming"), or None."""
     toks = d.toks
     c = k + 1
     while c < b and c - k <= 6 and toks[c].pos in ("DT", "NNP", "NNPS", "NN", "NNS", "POS", "JJ") \

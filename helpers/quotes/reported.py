@@ -5,13 +5,14 @@ tried in the order of the reported-speech pass of `frames.PASSES`.
 """
 from __future__ import annotations
 
+from ..grammar import (
+    ALL_MARKS, AUX, CLAUSE_START_POS, CONTRAST_PREPS, COORDINATORS, FINITE, GERUND_LINKS, RELATIVE, TIME_NOUNS,
+    TIME_WORDS
+)
 from .context import CueSite, frame, is_listener_request, verb_phrase_report
 from .cues import is_clause_cue, is_cue
 from .document import Doc
-from .lexicon import (
-    ALL_MARKS, AUX, CLAUSE_START_POS, CONTRAST_PREPS, COORDINATORS, FINITE, GERUND_LINKS, RELATIVE, TIME_NOUNS,
-    TIME_WORDS, cue_lexicon
-)
+from .lexicon import cue_lexicon
 from .model import Quote, SpeakerRef
 from .phrases import (
     content_bounds, finite_verb, finite_verb_past_apposition, gerund_after_prep, np_after, np_before, np_then_verb,
@@ -256,7 +257,8 @@ def report_end(d: Doc, j: int, a: int, b: int, s_hi: int) -> int:
                 n += 1  # "X noted <A>, and mentioned <B>": the subject's next speech act
             elif toks[n].pos != "VBG":
                 continue
-            if not toks[n].in_quote and is_cue(d, n, a, b) is not None and toks[n].norm not in cue_lexicon().phrase_only:
+            if not toks[n].in_quote and is_cue(d, n, a, b) is not None \
+                    and toks[n].norm not in cue_lexicon().phrase_only:
                 return tk.start  # "X claimed <A>, insisting <B>": a free participle is a speech act of its own
     return toks[b - 1].end if b > j else s_hi
 

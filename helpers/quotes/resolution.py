@@ -5,12 +5,10 @@ from bisect import bisect_left, bisect_right, insort
 
 import pandas as pd
 
+from ..grammar import DEFINITE, FINITE, PRONOUNS
 from .document import Doc
-from .lexicon import (
-    COURT_DOCUMENTS, COURT_WORDS, DEFINITE, FINITE, NAME_SUFFIX_NOUNS, PRONOUNS, SPEAKER_LABELS, document_nouns,
-    name_genders
-)
-from .model import Mention, Quote, SpeakerRef, Tok
+from .lexicon import COURT_DECISIONS, COURT_DOCUMENTS, COURT_WORDS, WORK_NOUNS, document_nouns, name_genders
+from .model import Mention, Quote, SPEAKER_LABELS, SpeakerRef, Tok
 from .registry import Rule, ordered, rule
 
 
@@ -83,8 +81,8 @@ class SpeakerContext:
         for m in d.mentions:
             if m.label == "PERSON" and not inside(m.start, m.end):
                 self.cands.add(m.start, self.full.get(m.canonical, m.canonical), is_subject(d, m))
-        # subjects of reported clauses ("PBS revealed X accepted ..."): antecedents of a pronoun in the next sentence
-        # when no speaker or clause subject stands between them
+        # subjects of reported clauses ("the broadcaster revealed X accepted ..."): antecedents of a pronoun in the
+        # next sentence when no speaker or clause subject stands between them
         in_direct = Inside([(q.cstart, q.cend) for q in found if q.kind == "direct"])
         self.reported = [(m.start, self.full.get(m.canonical, m.canonical)) for m in d.mentions
                          if m.label == "PERSON" and inside(m.start, m.end) and not in_direct(m.start, m.end)
@@ -190,7 +188,7 @@ def document_issuer(d: Doc, ref: SpeakerRef, sent_starts: list[int], done: list[
     sentence of a quote with a named speaker."""
     words = ref.text.lower().split()
     court_doc = len(words) == 5 and words[2] == "of" and words[3] in DEFINITE \
-        and words[4] in COURT_DOCUMENTS | {"decision"}  # "the summary of the decision read: ..."
+        and words[4] in COURT_DOCUMENTS | COURT_DECISIONS  # "the summary of the decision read: ..."
     if not court_doc and len(words) != 2 or words[0] not in DEFINITE or words[1] not in document_nouns():
         return None
     if words[1] in COURT_DOCUMENTS or court_doc:  # "according to the ruling": the court that issued it, named before
@@ -224,14 +222,14 @@ def is_subject(d: Doc, m: Mention) -> bool:
     a, b = d.tok_range(m.end, len(d.raw))
     toks = d.toks
     k = a
-    if k < len(toks) and toks[k].norm == "of":  # "Crown Prince X of Saudi Arabia accepted ..."
+    if k < len(toks) and toks[k].norm == "of":  # "Crown Prince X of Norland accepted ..."
         j = k + 1
         while j < len(toks) and j - k < 6 and toks[j].pos in ("DT", "NNP", "NNPS"):
             j += 1
         if j > k + 1 and j < len(toks) and toks[j].pos in FINITE:
             return True
     if k + 1 < len(toks) and toks[k].pos == "," and (toks[k + 1].pos.startswith("VB") or toks[k + 1].pos == "MD"):
-        return True  # the name is itself the apposition: "Another voice actor, Lauren Landa, would ..."
+        return True  # the name is itself the apposition: "Another actor, Jane Roe, would ..."
     if k < len(toks) and toks[k].pos == ",":  # apposition: ", a voice actor, would ..."
         k += 1
         while k < len(toks) and k - a < 25 and toks[k].pos not in (",", "."):
@@ -247,9 +245,9 @@ def next_is_verb(toks: list[Tok], k: int) -> bool:
 
 
 def clean_person_names(d: Doc) -> dict[str, str]:
-    """Map a person canonical holding a title fragment or a work's noun to the person's name: "State Mike Pompeo"
-    (from "Secretary of State Mike Pompeo") -> "Mike Pompeo"; "Doris Day Show", when the text also calls the person
-    "Doris Day" -> "Doris Day"."""
+    """Map a person canonical holding a title fragment or a work's noun to the person's name: "State Jo Roe"
+    (from "Secretary of State Jo Roe") -> "Jo Roe"; "Jane Roe Show", when the text also calls the person
+    "Jane Roe" -> "Jane Roe"."""
     texts: dict[str, set[str]] = {}
     after_of: set[str] = set()
     for m in d.mentions:
@@ -262,8 +260,8 @@ def clean_person_names(d: Doc) -> dict[str, str]:
     for c, ts in texts.items():
         w = c.split()
         if c in after_of and len(w) >= 3 and w[0][:1].isupper():
-            out[c] = " ".join(w[1:])  # "Secretary of State Mike Pompeo": "State" ends the title
-        elif len(w) >= 3 and w[-1].lower() in NAME_SUFFIX_NOUNS:
+            out[c] = " ".join(w[1:])  # "Secretary of State Jo Roe": "State" ends the title
+        elif len(w) >= 3 and w[-1].lower() in WORK_NOUNS:
             shorter = [t for t in ts if len(t.split()) >= 2 and c.startswith(t + " ")]
             if shorter:
                 out[c] = max(shorter, key=len)

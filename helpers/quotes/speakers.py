@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ..grammar import ALL_MARKS, DEFINITE, FINITE, NOT_NAMES, PRONOUNS, QUANTIFIER_PRONOUNS, TIME_WORDS
 from .descriptors import described, followed_by_possessive, title_holds
 from .document import Doc
-from .lexicon import (
-    ALL_MARKS, DEFINITE, FINITE, MEDIA_NOUNS, NOT_NAMES, PRONOUNS, QUANTIFIER_PRONOUNS, SPEAKER_LABELS, TIME_WORDS,
-    document_nouns, source_nouns
-)
-from .model import Mention, SpeakerRef, Tok
+from .lexicon import MEDIA_NOUNS, document_nouns, source_nouns
+from .model import Mention, SPEAKER_LABELS, SpeakerRef, Tok
 from .phrases import english_plural, title_word
 from .registry import Rule, ordered, rule
 
@@ -73,7 +71,7 @@ class NounPhrase:
     @cached_property
     def unnamed_source(self) -> bool:
         """Whether a source noun heads the phrase: not in apposition before an organisation's name ("state press
-        agency PAP") and not followed by a person's name unless through "for" ("a spokesman for X")."""
+        agency NPA") and not followed by a person's name unless through "for" ("a spokesman for X")."""
         src, words = self.source_words, self.words
         if not src:
             return False
@@ -172,7 +170,8 @@ def contact_relative(np_: NounPhrase) -> SpeakerRef | None:
 
 
 @resolver("clause_not_phrase", construction="a phrase holding a finite verb or quoted words is a clause, not a "
-          "speaker (names no speaker)", examples=("The council voted Anna Berg said yesterday the plan was dead.",), guard=True)
+          "speaker (names no speaker)", examples=("The council voted Anna Berg said yesterday the plan was dead.",),
+          guard=True)
 def clause_not_phrase(np_: NounPhrase) -> SpeakerRef | None:
     """A phrase with a finite verb or a quotation inside names nobody."""
     return NOBODY if np_.finite or any(w.in_quote for w in np_.words) else None
@@ -186,7 +185,7 @@ def coordinated_subject(np_: NounPhrase) -> SpeakerRef | None:
     persons, words = np_.persons, np_.words
     first = next((m for m in np_.mentions if m.start == np_.start and m.label in ("PERSON", "ORGANIZATION")), None)
     if first is None or persons and persons[-1] is not first and persons[-1].end == np_.end:
-        return None  # (not "Road Transport and Bridges Minister X": a name ending the phrase is its head)
+        return None  # (not "Road and Rail Minister X": a name ending the phrase is its head)
     k = next((k for k, w in enumerate(words) if w.start >= first.end), None)
     if k is not None and words[k].norm == "and" and k + 1 < len(words):
         return np_.ref("mention", first)
@@ -211,14 +210,16 @@ def media_apposition(np_: NounPhrase) -> SpeakerRef | None:
 
 @resolver("organisation_by_noun", construction="'the website', 'police', 'the ministry': a source noun that names an "
           "organisation introduced earlier refers back to it (modifiers must be words of its name)",
-          examples=("Thames Valley Police arrested two men on Friday. Police said that the men were released without charge.",
+          examples=("Thames Valley Police arrested two men on Friday. Police said that the men were released "
+                    "without charge.",
                     "The Health Ministry opened a new clinic. The ministry said that the clinic would treat a thousand "
                     "patients a year."))
 def organisation_by_noun(np_: NounPhrase) -> SpeakerRef | None:
     """A bare or definite source noun refers to the organisation whose name or apposition ends with it."""
     src, words = np_.source_words, np_.words
-    if not (src and not np_.mentions and (len(words) == 1 and words[0].norm == "police"
-                                          or 2 <= len(words) <= 4 and words[0].norm in DEFINITE and words[-1] is src[-1])):
+    if not (src and not np_.mentions
+            and (len(words) == 1 and words[0].norm == "police"
+                 or 2 <= len(words) <= 4 and words[0].norm in DEFINITE and words[-1] is src[-1])):
         return None
     found = described(np_.d, src[-1].norm, np_.start)
     if found is not None and found.label == "ORGANIZATION" and all(
@@ -284,7 +285,7 @@ def role_description(np_: NounPhrase) -> SpeakerRef | None:
             and len(words) <= 5):
         return None
     found = described(np_.d, head.norm, np_.start)
-    # "The Wooster professor": a name as a plain modifier of a role noun still describes the person holding it
+    # "The Riverside professor": a name as a plain modifier of a role noun still describes the person holding it
     if found is None or not (all(followed_by_possessive(np_.d, m) for m in ms)
                              or found.label == "PERSON" and words[0].norm in DEFINITE):
         return None

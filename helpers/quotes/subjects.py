@@ -6,9 +6,9 @@ speaker from an apposition around the subject noun phrase; the noun phrase itsel
 """
 from __future__ import annotations
 
+from ..grammar import CONTRAST_PREPS, FINITE
 from .cues import passive_agent
 from .document import Doc
-from .lexicon import CONTRAST_PREPS, FINITE
 from .model import SpeakerRef
 from .phrases import finite_verb, gerund_after_prep, np_after, np_before, trim_np_after
 from .registry import Rule, ordered, rule
@@ -61,7 +61,7 @@ def subject(d: Doc, c: int, a: int) -> SpeakerRef | None:
             return ref
     lo, hi = np_before(d, c, a)
     if d.toks[c].pos == "VBG" and hi == c:
-        # "despite Znak.com claiming ...": the noun phrase between a preposition and the gerund is its subject
+        # "despite the website claiming ...": the noun phrase between a preposition and the gerund is its subject
         k = next((k for k in range(c - 1, max(a, c - 8) - 1, -1) if d.toks[k].pos == "IN"), None)
         if k is not None and k >= lo and d.toks[k].norm in CONTRAST_PREPS and gerund_after_prep(d, k, c + 1) == c:
             ref = speaker_from_np(d, k + 1, c)
@@ -74,7 +74,7 @@ def subject(d: Doc, c: int, a: int) -> SpeakerRef | None:
         if main is not None:
             return main
     if hi - lo >= 2 and d.toks[lo].norm == "with" and d.toks[c].pos == "VBG":
-        lo += 1  # "..., with Zinichev describing the ...": the noun phrase after "with" is the gerund's subject
+        lo += 1  # "..., with Berg describing the ...": the noun phrase after "with" is the gerund's subject
     ref = speaker_from_np(d, lo, hi) if hi > lo else None
     appo = apposition_name(d, lo, hi, a, ref)
     if appo is not None:
@@ -133,7 +133,7 @@ def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
             seg_end += 1
         ref = speaker_from_np(d, k, seg_end) if seg_end > k else None
         if ref is not None and ref.kind == "unnamed" and seg_end + 1 < c and toks[seg_end].pos == ",":
-            # "One activist, Nur Khan Liton, on Sunday told ...": a name in apposition after the descriptor speaks
+            # "One activist, Jo Roe, on Sunday told ...": a name in apposition after the descriptor speaks
             e2 = seg_end + 1
             while e2 < c and toks[e2].pos not in (",", ":") and not toks[e2].in_quote:
                 e2 += 1
