@@ -51,30 +51,35 @@ def quote_spans(raw: str, lo: int, hi: int, *, paragraph_id: int = 0) -> list[Qu
             if role in ("open", "ambig"):
                 inside = i
             elif not spans and len(raw[lo:i].split()) >= 3:  # closing mark with no opening one: quote from the start
-                spans.append(_span(raw, lo - 1, i, paragraph_id, ["unbalanced"]))
+                spans.append(_span(raw, lo - 1, i, (lo, hi, paragraph_id), ["unbalanced"]))
         elif role in ("close", "ambig"):
-            spans.append(_span(raw, inside, i, paragraph_id, []))
+            spans.append(_span(raw, inside, i, (lo, hi, paragraph_id), []))
             inside = None
         else:  # an opening mark while a quote is open: the previous one was never closed
-            spans.append(_span(raw, inside, i, paragraph_id, ["unbalanced"], close_missing=True))
+            spans.append(_span(raw, inside, i, (lo, hi, paragraph_id), ["unbalanced"], close_missing=True))
             inside = i
     if inside is not None:
-        spans.append(_span(raw, inside, hi, paragraph_id, ["unclosed_paragraph"], close_missing=True))
-    for s in spans:
-        s.at_para_start = not raw[lo:s.open].strip()
-        s.whole_para = s.at_para_start and not re.sub(r"[\W_]", "", raw[s.close + 1:hi] if s.close < hi else "")
+        spans.append(_span(raw, inside, hi, (lo, hi, paragraph_id), ["unclosed_paragraph"], close_missing=True))
     return [s for s in spans if s.cend > s.cstart]
 
 
-def _span(raw: str, o: int, c: int, pid: int, flags: list[str], close_missing: bool = False) -> QuoteSpan:
+def _span(raw: str, o: int, c: int, para: tuple[int, int, int], flags: list[str], close_missing: bool = False
+          ) -> QuoteSpan:
+    """The span of the marks at raw[o] and raw[c] of paragraph para = (lo, hi, paragraph_id), content trimmed."""
+    lo, hi, pid = para
     cs, ce = o + 1, c
     while cs < ce and raw[cs].isspace():
         cs += 1
     while ce > cs and raw[ce - 1].isspace():
         ce -= 1
     if close_missing:  # the content stops at the paragraph end or before the next opening mark
-        return QuoteSpan(open=o, close=c - 1 if c > cs else c, cstart=cs, cend=ce, paragraph_id=pid, flags=flags)
-    return QuoteSpan(open=max(o, 0), close=c, cstart=cs, cend=ce, paragraph_id=pid, flags=flags)
+        c = c - 1 if c > cs else c
+    else:
+        o = max(o, 0)
+    at_start = not raw[lo:o].strip()
+    whole = at_start and not re.sub(r"[\W_]", "", raw[c + 1:hi] if c < hi else "")
+    return QuoteSpan(open=o, close=c, cstart=cs, cend=ce, paragraph_id=pid, flags=flags, at_para_start=at_start,
+                     whole_para=whole)
 
 
 def statement_like(raw: str, q: QuoteSpan) -> bool:
