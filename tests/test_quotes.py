@@ -758,3 +758,24 @@ ROLE_MODIFIER_CASES = [
 @pytest.mark.parametrize("body, expected", ROLE_MODIFIER_CASES)
 def test_role_description_modifiers(body, expected):
     assert rows(analyse(body, {"Lena Holm": ("PERSON", "Lena Holm")})["quotes"]) == expected
+
+
+# ---------------------------------------------------------------- the cue-verb list (data/cue_verbs.csv)
+def test_cue_verb_columns_are_read_as_forms():
+    lex = quotes.cue_lexicon()
+    assert lex.lemma["told"] == "tell" and "told" in lex.tell and "told" in lex.untagged
+    assert {"said", "says", "told", "tells", "according"} == lex.untagged
+    assert "known" in lex.naming and "known" not in lex.lemma  # a naming verb that is never a cue
+    assert "described" in lex.naming and "described" in lex.phrase_only
+    assert lex.speech <= set(lex.lemma) and "saying" not in lex.speech
+    assert lex.needs_document == {"read", "reads"} and lex.needs_to == {"referred"}
+    assert "" not in lex.lemma
+
+
+@pytest.mark.parametrize("body, frame", [
+    ('The statement from Nordbank read: "We are closing the branch on Friday."', "cue_then_quote"),
+    ('Anna Berg read, "We are closing the branch on Friday."', "first_person_fragment"),
+], ids=["document-reads", "person-reads-no-cue"])
+def test_needs_document_column(body, frame):
+    q = analyse(body, PEOPLE)["quotes"]
+    assert [r.split("/")[0] for r in q["rule"]] == [frame]

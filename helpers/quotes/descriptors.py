@@ -147,6 +147,7 @@ def describe_speaker(d: Doc, canonical: str, full: dict[str, str],
 
 
 def followed_by_possessive(d: Doc, m: Mention) -> bool:
+    """Whether a possessive "'s" / "'" follows the mention ("Riga's mayor")."""
     a, _ = d.tok_range(m.end, m.end + 1)
     return a < len(d.toks) and d.toks[a].norm in ("'s", "'")
 

@@ -89,6 +89,7 @@ def statement_like(raw: str, q: QuoteSpan) -> bool:
 
 
 def has_words(raw: str, lo: int, hi: int) -> bool:
+    """Whether raw[lo:hi] holds any word character."""
     return bool(re.search(r"\w", raw[lo:hi]))
 
 

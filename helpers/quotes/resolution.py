@@ -38,6 +38,7 @@ class Inside:
             self.max_end.append(top)
 
     def __call__(self, lo: int, hi: int) -> bool:
+        """Whether raw[lo:hi] lies inside one of the spans."""
         i = bisect_right(self.starts, lo)
         return i > 0 and self.max_end[i - 1] >= hi
 
@@ -53,6 +54,7 @@ class Antecedents:
         self.subj = {"m": [], "f": []}
 
     def add(self, pos: int, name: str, subj: bool) -> None:
+        """Add a person mention at pos (name: full canonical; subj: the subject of a clause)."""
         g = gender(name)
         for k in ("m", "f"):
             if g in (None, k):
@@ -61,6 +63,7 @@ class Antecedents:
                     insort(self.subj[k], (pos, name, subj))
 
     def best(self, g: str, pos: int) -> tuple[int, str, bool] | None:
+        """The latest candidate of gender g (or unknown) before pos, clause subjects first."""
         for lst in (self.subj[g], self.all[g]):
             i = bisect_left(lst, (pos,))
             if i:
@@ -241,6 +244,7 @@ def is_subject(d: Doc, m: Mention) -> bool:
 
 
 def next_is_verb(toks: list[Tok], k: int) -> bool:
+    """Whether token k exists and is a verb."""
     return k < len(toks) and toks[k].pos.startswith("VB")
 
 

@@ -36,6 +36,7 @@ table_io.register("speaker_mentions", SPEAKER_MENTION_COLUMNS)
 
 
 def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
+    """The quotes table of one document from its quotes (sorted by start; quote_id in that order)."""
     sia = sentiment_analyzer() if found else None
     rows: list[dict] = []
     for n, q in enumerate(sorted(found, key=lambda x: x.cstart)):
