@@ -32,11 +32,12 @@ Definitions (see the README's Benchmarks section):
   `''`/```` ``...'' ````, guillemets, `‘...’` pairs; a content whose opening mark sits just before it counts as
   inside) over all its letters and digits: all -> `direct`, some -> `mixed`, none -> `indirect`.
 - speech: an attribution whose content holds quoted words (kind direct or mixed: `speech_reason` =
-  "quotation marks"), or whose cue holds a form of the package's cue lexicon (`helpers/data/cue_verbs.csv`, any
+  "quotation marks"), or whose cue holds a form of the benchmark's frozen speech-cue list (`data/benchmark_speech_cues.csv`, any
   word of the cue: `said`, `also told`, `said in a statement`, `according to`: "speech cue"). Every other
   attribution (beliefs, findings, wishes: `believe`, `show`, `found`, `want`, and verbs the lexicon does not hold)
-  is *non-speech*: neither a target nor an error. The target set therefore follows the lexicon: the report
-  prints its size, and `cue_forms=` (CLI `--cues`) pins another lexicon file for before/after comparisons.
+  is *non-speech*: neither a target nor an error. The list is frozen, so the targets stay the same while the
+  pipeline's own lexicon grows; `cue_forms=` (CLI `--cues`) scores against another list (the report prints the
+  target count).
 - statements: a predicted statement is a group of quote rows: the rows that share a `statement_id` when the
   quotes table has that column, else consecutive rows of one paragraph with the same speaker (or speaker
   mention) whose gap holds no letters (`"..." "..."`) or is the attribution of both pieces: at most 120
@@ -69,6 +70,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from . import paths
 from .benchmarks import (BenchmarkError, Span, analyse_texts, clip, half_of_shorter, merge_spans, parse_spans, prf,
                          span_length, spans_overlap, spans_text, write_tables)
 
@@ -250,11 +252,9 @@ def quote_kind(raw: str, segments: Sequence[Span]) -> str:
 
 @functools.cache
 def cue_forms(path: str | None = None) -> dict[str, str]:
-    """Return form -> lemma of a cue lexicon file (default: the package's `data/cue_verbs.csv`)."""
+    """Return form -> lemma of a cue lexicon file (default: the frozen `data/benchmark_speech_cues.csv`)."""
     if path is None:
-        from . import quotes
-
-        return dict(quotes.cue_lexicon().lemma)
+        path = str(paths.DATA_DIR / "benchmark_speech_cues.csv")
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")))
     if not rows or "forms" not in rows[0] or "lemma" not in rows[0]:
@@ -284,9 +284,9 @@ def speech_reason(kind: str, lemma: str) -> str:
 # ---------------------------------------------------------------- sources
 @functools.cache
 def _titles() -> frozenset[str]:
-    from . import quotes
+    from .quotes.lexicon import read_data_rows
 
-    titles = {r["title"].strip().lower().rstrip(".") for r in quotes._read_data_rows("titles.csv")}
+    titles = {r["title"].strip().lower().rstrip(".") for r in read_data_rows("titles.csv")}
     return frozenset(titles | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "rev", "st"})
 
 

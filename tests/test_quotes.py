@@ -301,19 +301,19 @@ def test_inside_and_antecedents_match_brute_force(seed):
 
     rng = random.Random(seed)
     spans = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 500) for _ in range(rng.randint(0, 25)))]
-    inside = quotes._Inside(spans)
+    inside = quotes.Inside(spans)
     for _ in range(300):
         lo = rng.randint(0, 530)
         hi = lo + rng.randint(0, 10)
         assert inside(lo, hi) == any(s <= lo and hi <= e for s, e in spans)
     names = ["Anna Berg", "Tom Reed", "Kim Lee", "Maria Lopez", "John Smith"]
-    cands, brute = quotes._Antecedents(), []
+    cands, brute = quotes.Antecedents(), []
     for _ in range(60):
         c = (rng.randint(0, 1000), rng.choice(names), rng.random() < 0.4)
         cands.add(*c)
         brute.append(c)
         pos, g = rng.randint(0, 1000), rng.choice("mf")
-        ok = [x for x in brute if x[0] < pos and quotes._gender(x[1]) in (None, g)]
+        ok = [x for x in brute if x[0] < pos and quotes.gender(x[1]) in (None, g)]
         best = [x for x in ok if x[2]] or ok
         assert cands.best(g, pos) == (max(best) if best else None)
 
@@ -758,3 +758,24 @@ ROLE_MODIFIER_CASES = [
 @pytest.mark.parametrize("body, expected", ROLE_MODIFIER_CASES)
 def test_role_description_modifiers(body, expected):
     assert rows(analyse(body, {"Lena Holm": ("PERSON", "Lena Holm")})["quotes"]) == expected
+
+
+# ---------------------------------------------------------------- the cue-verb list (data/cue_verbs.csv)
+def test_cue_verb_columns_are_read_as_forms():
+    lex = quotes.cue_lexicon()
+    assert lex.lemma["told"] == "tell" and "told" in lex.tell and "told" in lex.untagged
+    assert {"said", "says", "told", "tells", "according"} == lex.untagged
+    assert "known" in lex.naming and "known" not in lex.lemma  # a naming verb that is never a cue
+    assert "described" in lex.naming and "described" in lex.phrase_only
+    assert lex.speech <= set(lex.lemma) and "saying" not in lex.speech
+    assert lex.needs_document == {"read", "reads"} and lex.needs_to == {"referred"}
+    assert "" not in lex.lemma
+
+
+@pytest.mark.parametrize("body, frame", [
+    ('The statement from Nordbank read: "We are closing the branch on Friday."', "cue_then_quote"),
+    ('Anna Berg read, "We are closing the branch on Friday."', "first_person_fragment"),
+], ids=["document-reads", "person-reads-no-cue"])
+def test_needs_document_column(body, frame):
+    q = analyse(body, PEOPLE)["quotes"]
+    assert [r.split("/")[0] for r in q["rule"]] == [frame]

@@ -1,0 +1,62 @@
+"""Closed-class words of English grammar used by the rules: pronouns, auxiliaries, determiners, prepositions,
+subordinators, quantifiers, calendar words, Penn Treebank tag groups and quotation marks.
+
+Open-class lists (cue verbs, source nouns, media nouns, titles, ...) are data: `helpers/data/*.csv`. Words here are
+matched lower-cased against a token's `norm` unless said otherwise.
+"""
+from __future__ import annotations
+
+# ---- quotes
+# quotation marks and dashes (as written)
+OPEN_MARKS = "\u201c\u201e\u00ab\u201f"
+CLOSE_MARKS = "\u201d\u00bb"
+STRAIGHT = '"\u2033'
+ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+DASHES = ("\u2014", "\u2015", "\u2013", "--", "-")
+
+# pronouns: personal pronoun -> number/gender ("m", "f", "n", "p" plural, "s" the writer)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+FIRST_SECOND_PERSON = frozenset("i me my mine myself we us our ours ourselves you your yours yourself".split())
+QUANTIFIER_PRONOUNS = frozenset("some many others several most".split())  # "some say": an unnamed source
+DEFINITE = frozenset("the this that".split())
+
+# auxiliaries and adverbs that may stand between a subject and its cue ("has also said", "later told")
+AUX = frozenset("has have had is was were are be been being will would shall should can could may might must do does "
+                "did also later then still again further repeatedly previously once now recently reportedly "
+                "publicly separately earlier not n't never".split())
+PASSIVE_BE = frozenset("was were is are be been being".split())
+TO_SPEAK = frozenset("on continued continues continue went goes".split())  # "went on to say": a report
+
+# relative words, subordinators, coordinators, prepositions
+APPOSITIVE_RELATIVE = frozenset("who whose which".split())
+RELATIVE = frozenset("who whom whose which that when where while because although though if as since".split())
+SUBORDINATORS = frozenset("until unless before after because although though if when while once since as so whether "
+                          "than like".split())
+COORDINATORS = frozenset("while whereas and but".split())  # may start a second report ("... while X wrote ...")
+GERUND_LINKS = frozenset("while when after before by".split())  # ", while noting ..."
+CONTRAST_PREPS = frozenset("despite amid".split())  # "despite X claiming ..."
+SUBJECT_PREPS = frozenset("on in at from for over with about near inside outside".split())  # inside a subject
+ADVERBIAL_PREPS = frozenset("on in at during via through to over with from".split())  # "said on Monday ..."
+NAMING_MARKERS = ("so-called", "dubbed", "termed", "named")  # right before a quoted term: a name, not a quote
+
+# numbers and quantifiers before a number ("at least 20 people")
+QUANTIFIERS = {("at", "least"): 2, ("at", "most"): 2, ("more", "than"): 2, ("less", "than"): 2, ("fewer", "than"): 2,
+               ("up", "to"): 2, ("about",): 1, ("nearly",): 1, ("almost",): 1, ("around",): 1, ("roughly",): 1,
+               ("approximately",): 1, ("over",): 1, ("only",): 1}
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+                         "hundreds thousand thousands million millions dozen dozens half".split())
+
+# calendar and time words
+TIME_WORDS = frozenset("yesterday today tonight earlier later meanwhile now then also however monday tuesday wednesday "
+                       "thursday friday saturday sunday".split())
+TIME_NOUNS = frozenset("week month year weekend night morning afternoon evening monday tuesday wednesday thursday "
+                       "friday saturday sunday".split())
+NOT_NAMES = frozenset("january february march april may june july august september october november december "
+                      "i mr mrs ms dr".split())  # capitalised words that never name a speaker on their own
+
+# Penn Treebank tag groups
+FINITE = ("VBD", "VBZ", "VBP", "MD")
+CLAUSE_START_POS = ("DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "CD", "JJ", "JJS", "JJR", "EX", "RB", "PDT", "``")
+SUBJECT_POS = ("DT", "PDT", "PRP", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "CC", "``",
+               "''")
+COORD_NP_POS = ("DT", "JJ", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "PRP$", "IN", "(", ")")
