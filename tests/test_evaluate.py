@@ -432,3 +432,54 @@ def test_predicted_documents_only_count_analysed_articles(tmp_path):
     pd.DataFrame({"doc_id": ["x/a.txt", "b.txt", "c.txt"], "status": ["ok", "binary", "recoded"]}).to_csv(
         pred / "documents.csv", index=False)
     assert ev.predicted_documents(pred) == {"a.txt", "c.txt"}
+
+
+# ---------------------------------------------------------------- errors grouped by rule
+RULE_GOLD = {"a.txt": {"doc": "a.txt", "mentions": [], "aliases": {}, "quotes": [
+    {"start": 0, "end": 10, "kind": "direct", "speaker": "Ann Lee", "speaker_mention": "Lee"},
+    {"start": 20, "end": 30, "kind": "indirect", "speaker": "Bo Chan", "speaker_mention": "Chan"},
+]}}
+
+
+def _rule_quotes(rows):
+    return pd.DataFrame([dict(doc_id="a.txt", start=s, end=e, kind=k, speaker=sp, speaker_mention=sp, rule=r)
+                         for s, e, k, sp, r in rows])
+
+
+@pytest.mark.parametrize("rows, part, expected", [
+    # one right quote, one with the wrong speaker, one spurious, all from different rules
+    ([(0, 10, "direct", "Ann Lee", "trailing_cue/person_name"), (20, 30, "indirect", "Ann Lee", "reported/pronoun"),
+      (40, 50, "direct", "Cy Dee", "colon_cue/person_name")], "rule",
+     {"trailing_cue/person_name": (1, 1, 0, 0), "reported/pronoun": (1, 1, 0, 1), "colon_cue/person_name": (1, 0, 1, 0)}),
+    # grouped by frame and by resolver
+    ([(0, 10, "indirect", "Ann Lee", "trailing_cue/person_name"), (40, 50, "direct", "Cy Dee", "trailing_cue/pronoun")],
+     "frame", {"trailing_cue": (2, 1, 1, 0)}),
+    ([(0, 10, "direct", "Ann Lee", "trailing_cue/person_name"), (40, 50, "direct", "Cy Dee", "colon_cue/person_name")],
+     "resolver", {"person_name": (2, 1, 1, 0)}),
+    # an empty rule value is "(none)"
+    ([(0, 10, "direct", "Ann Lee", "")], "rule", {"(none)": (1, 1, 0, 0)}),
+])
+def test_quote_rule_scores(rows, part, expected):
+    df = ev.quote_rule_scores(RULE_GOLD, _rule_quotes(rows), part=part)
+    got = {r.rule: (r.predicted, r.matched, r.spurious, r.wrong_speaker) for r in df.itertuples()}
+    assert got == expected
+    assert list(df.columns) == ev.RULE_SCORE_COLUMNS
+
+
+def test_quote_rule_scores_orders_weakest_first_and_handles_missing_column():
+    rows = [(0, 10, "direct", "Ann Lee", "good/x"), (40, 50, "direct", "Cy Dee", "bad/x"),
+            (60, 70, "direct", "Cy Dee", "bad/x")]
+    df = ev.quote_rule_scores(RULE_GOLD, _rule_quotes(rows))
+    assert df["rule"].tolist() == ["bad/x", "good/x"]
+    assert df.loc[0, "precision"] == 0.0 and df.loc[1, "precision"] == 1.0
+    no_rule = _rule_quotes(rows).drop(columns="rule")
+    assert ev.quote_rule_scores(RULE_GOLD, no_rule)["rule"].tolist() == ["(no rule column)"]
+    with pytest.raises(ValueError, match="part must be"):
+        ev.quote_rule_scores(RULE_GOLD, no_rule, part="cue")
+
+
+def test_quote_errors_name_the_rule():
+    errors = ev.quote_errors(RULE_GOLD, _rule_quotes([(40, 50, "direct", "Cy Dee", "colon_cue/person_name")]))
+    spurious = errors[errors["cause"] == "spurious"]
+    assert spurious["pred_rule"].tolist() == ["colon_cue/person_name"]
+    assert errors[errors["cause"] == "missed"]["pred_rule"].isna().all()
