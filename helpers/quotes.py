@@ -1,6 +1,6 @@
 """Quotes: quotation spans, cue verbs, speakers (names, pronouns, unnamed sources) and speaker descriptors.
 
-Tables (registered in `helpers.tables.SCHEMAS` when this module is imported):
+Tables (columns in `helpers.tables.SCHEMAS`):
 
 - quotes: doc_id, quote_id, paragraph_id, kind (direct / indirect / mixed), content, start, end (raw offsets of the
   content: `raw[start:end] == content`), cue (the cue word(s) as written, empty for a continuation), speaker (canonical
@@ -42,22 +42,10 @@ from . import resources, tables
 
 DATA_DIR = Path(__file__).with_name("data")
 
-QUOTE_COLUMNS = {
-    "doc_id": "str", "quote_id": "int", "paragraph_id": "int", "kind": "str", "content": "str", "start": "int",
-    "end": "int", "cue": "str", "speaker": "str", "speaker_mention": "str", "speaker_label": "str",
-    "is_continuation": "bool", "flags": "str", "n_words": "int", "sentiment": "float",
-}
-SPEAKER_COLUMNS = {
-    "doc_id": "str", "speaker": "str", "is_named": "bool", "label": "str", "descriptor": "str", "role": "str",
-    "affiliation": "str", "n_quotes": "int", "n_words": "int", "n_direct": "int", "n_indirect": "int",
-    "n_mixed": "int", "share_of_voice": "float",
-}
-SPEAKER_MENTION_COLUMNS = {"doc_id": "str", "speaker": "str", "canonical": "str", "label": "str", "count": "int"}
+QUOTE_COLUMNS = tables.SCHEMAS["quotes"]  # the schemas are defined in helpers/tables.py
+SPEAKER_COLUMNS = tables.SCHEMAS["speakers"]
+SPEAKER_MENTION_COLUMNS = tables.SCHEMAS["speaker_mentions"]
 MENTION_COLUMNS = ["doc_id", "mention_id", "sentence_id", "start", "end", "text", "label", "canonical"]
-
-tables.register("quotes", QUOTE_COLUMNS)
-tables.register("speakers", SPEAKER_COLUMNS)
-tables.register("speaker_mentions", SPEAKER_MENTION_COLUMNS)
 
 # ---------------------------------------------------------------- lexicons
 OPEN_MARKS = "\u201c\u201e\u00ab\u201f"

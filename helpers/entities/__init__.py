@@ -48,7 +48,6 @@ A researcher may put `entity_overrides.csv` (surface,label,canonical; DROP remov
 """
 from __future__ import annotations
 
-from .. import tables
 from .actors import fold_actors
 from .counts import alias_table, count_entities
 from .lexicon import common_words, gazetteer, time_zones
@@ -57,14 +56,6 @@ from .mentions import MENTION_COLUMNS, find_mentions
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
 
 LABELS = ("PERSON", "ORGANIZATION", "GPE", "LOCATION", "NORP")
-
-tables.register("mentions", {"doc_id": "str", "mention_id": "int", "sentence_id": "int", "start": "int",
-                             "end": "int", "text": "str", "label": "str", "canonical": "str", "evidence": "str"})
-tables.register("entity_counts", {"canonical": "str", "label": "str", "mentions": "int", "documents": "int",
-                                  "first_doc": "str", "first_start": "int"})
-tables.register("actors", {"doc_id": "str", "mention_id": "int", "start": "int", "end": "int", "text": "str",
-                           "label": "str", "canonical": "str", "actor": "str", "actor_label": "str",
-                           "fold_rule": "str"})
 
 __all__ = ["LABELS", "MENTION_COLUMNS", "OVERRIDES_FILE", "alias_table", "apply_overrides", "common_words",
            "count_entities", "find_mentions", "fold_actors", "gazetteer", "read_overrides", "resolve_name",

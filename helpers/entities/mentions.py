@@ -13,7 +13,7 @@ from .filters import filter_candidates
 from .linking import link
 from .units import units as make_units
 
-MENTION_COLUMNS = ["doc_id", "mention_id", "sentence_id", "start", "end", "text", "label", "canonical", "evidence"]
+MENTION_COLUMNS = list(tables.SCHEMAS["mentions"])
 
 
 def candidates(doc: Doc, st: State) -> State:
