@@ -8,7 +8,8 @@
   closed-class grammar words: helpers/grammar.py (section "entities")
 - a new typing evidence: a function and an `Evidence` record in `typing.ORDER` (name rules: typing.py; rules that
   need the whole article: a step in document.py, listed in `mentions.STEPS`); give it example sentences
-- a capitalised span that is not a name (dates, storms, holidays): a filter in `filters.CANDIDATE_FILTERS`
+- a word that makes a name an event (storm, war, holiday): helpers/data/event_words.csv; another kind of
+  capitalised span that is not a name: a filter in `filters.CANDIDATE_FILTERS`
 - where a name starts and ends (of/for/and inside names, titles cut out): candidates.py
 - how mentions link to a canonical name: linking.py; folding onto actors (capitals, metonyms): actors.py
 - a new column of a table: helpers/tables.py (the schemas of every table)
@@ -25,7 +26,7 @@ How mentions are found (rules, no trained model):
    Infectious Diseases"), across name particles (de, al, van ...) and across an editorial `[First] Last`;
    possessive 's, punctuation and lower-case words end a run; hyphenated compounds of known names are split
    ("Israel-Gaza" -> Israel, Gaza; "pro-Russian" -> Russian);
-2. titles are cut out ("US President Joe Biden" -> US, Joe Biden) and count as PERSON evidence; a capitalised
+2. titles are cut out ("US President Jane Roe" -> US, Jane Roe) and count as PERSON evidence; a capitalised
    sentence-initial common word, month and day names, text in headings or the title without evidence and
    capitalised words that are the whole content of a quotation are dropped, as are named storms ("Hurricane X" and
    then "X") and a leading capitalised conjunction or adverb ("Although X");
@@ -34,7 +35,7 @@ How mentions are found (rules, no trained model):
    the text ("European Union (EU)"), then document evidence for unknown names (a first name, a title before it,
    `said X`, `X, a professor ...`, `singer X`, `via X`, coordination with a known name, a word of a longer name in
    the same article); the `evidence` column of the mentions table names the rule that typed each mention;
-4. linking: the canonical name is the fullest form the article uses (`Sari` -> `Yasar Sari`), countries by
+4. linking: the canonical name is the fullest form the article uses (`Marr` -> `Ann Marr`), countries by
    their common English short name (`US` -> `United States`), acronyms by their definition, `Parliament` by
    the longer `UK Parliament` when the article names it so.
 

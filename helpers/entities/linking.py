@@ -10,7 +10,7 @@ from .units import Unit
 
 def subsidiary(short: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     """Whether a longer organisation name is a national subsidiary of the short one, a distinct legal entity
-    ("Facebook" vs "Facebook Ireland Limited"): the extra words hold a place name and end with a legal form."""
+    ("Borva" vs "Borva Ireland Limited"): the extra words hold a place name and end with a legal form."""
     if not longer or longer[-1].rstrip(".") not in LEGAL_FORMS or longer[:len(short)] != short:
         return False
     g = gazetteer()

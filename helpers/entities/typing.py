@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .candidates import Span
+from ..grammar import OF_WORDS
 from .lexicon import ACRONYM, first_name_keys, gazetteer, key
 from .units import Unit
 
@@ -52,7 +53,7 @@ class NameView:
 def name_view(units: list[Unit], sp: Span) -> NameView:
     """Return the words of a span as the name rules see them."""
     words = [u for u in units[sp.i:sp.j] if u.text not in ("[", "]")]
-    surface = " ".join(u.text for u in words).replace(" ' ", "' ")  # "Kurdistan Workers' Party"
+    surface = " ".join(u.text for u in words).replace(" ' ", "' ")  # "Harbour Workers' Union"
     return NameView(words, [u.key.rstrip(".") for u in words], surface, key(surface))
 
 
@@ -109,18 +110,18 @@ def last_head(v: NameView) -> tuple[str, str] | None:
 def first_head_of(v: NameView) -> tuple[str, str] | None:
     """A head word that starts a name before of/for types it ("Bank of Fendor", "Ministry of Mines")."""
     first = gazetteer().heads.get(v.keys[0])
-    if len(v.keys) > 2 and first and first[1] == "first" and v.keys[1] in ("of", "for"):
+    if len(v.keys) > 2 and first and first[1] == "first" and v.keys[1] in OF_WORDS:
         return first[0], v.surface
     return None
 
 
 def head_before_of(v: NameView) -> tuple[str, str] | None:
-    """The head word before of/for inside a name types it ("Rosenstiel School of Marine Science")."""
+    """The head word before of/for inside a name types it ("Tolland School of Marine Study")."""
     heads = gazetteer().heads
     if len(v.keys) > 1:
         for a, b in zip(v.keys, v.keys[1:]):
             h = heads.get(a)
-            if b in ("of", "for") and h and h[2] and h[3] != "facility":
+            if b in OF_WORDS and h and h[2] and h[3] != "facility":
                 return h[0], v.surface
     return None
 
@@ -194,8 +195,8 @@ ORDER: tuple[Evidence, ...] = (
     _document("capitalised_phrase", "a capitalised common-word phrase mid-sentence after `the` is an organisation",
               "Officers from the State Fire Brigade arrived quickly.",
               "He thanked the Harbour Rescue Volunteers for their help."),
-    _document("name_word", "a word of a longer name typed in the same article (Alexis Tipton ... Tipton)",
-              "Residents saw Alexis Tipton at the fair. Later Tipton thanked them.",
+    _document("name_word", "a word of a longer name typed in the same article (Anna Preston ... Preston)",
+              "Residents saw Anna Preston at the fair. Later Preston thanked them.",
               "Reporters met Helga Brudzinski on Monday. Then Brudzinski left."),
     _document("weak_gazetteer", "a city name that is also a common word, capitalised mid-sentence",
               "The convoy reached Mobile before noon.", "Her family moved to Reading in the spring."),
@@ -215,7 +216,7 @@ ORDER: tuple[Evidence, ...] = (
     _document("sports_club", "a town that beats, draws with or has a coach is its sports club",
               "Brisbane defeated Sydney by two goals.", "Leeds coach Ann Marr praised the defence."),
     _document("photo_credit", "a lower-case source in brackets closing a photo credit",
-              "Image: Ann Marr (flickr).", "Photo: Lee Dunn (wikimedia)."),
+              "Image: Ann Marr (pixabase).", "Photo: Lee Dunn (fotorama)."),
     Evidence("override", "the researcher's entity_overrides.csv relabels or relinks the surface form", (),
              "override", True),
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import resources, text
-from .lexicon import (ACRONYM, ALNUM, HYPHENS, LEGAL_ABBREVIATIONS, OPEN_QUOTES, QUOTE_MARKS, first_name_keys,
-                      gazetteer, is_english, key)
+from ..grammar import OPEN_QUOTES, QUOTE_MARKS, QUOTE_OPENERS
+from .lexicon import ACRONYM, ALNUM, HYPHENS, LEGAL_ABBREVIATIONS, first_name_keys, gazetteer, is_english, key
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ def _word_info(w: str, stop: frozenset[str]) -> tuple:
 
 
 def _split_known_parts(w: str, s: int, sid: int, initial: bool, parts: tuple[str, ...]) -> list[Unit] | None:
-    """Split a hyphenated compound with a known name in it ("Israel-Gaza", "pro-Russian"), or return None."""
+    """Split a hyphenated compound with a known name in it ("Peru-Chile", "pro-Russian"), or return None."""
     if not (len(parts) > 1 and all(parts)):
         return None
     names = gazetteer().names
@@ -72,7 +72,7 @@ def _split_adjective(w: str, s: int, e: int, sid: int, initial: bool, parts: tup
                      stop: frozenset[str]) -> list[Unit] | None:
     """Split a capitalised name from a lower-case adjective ending ("Hong Kong-based", "Oscar-winning"), or None."""
     if not (len(parts) > 1 and parts[0][:1].isupper() and parts[-2][:1].isupper() and parts[-1].islower()
-            and is_english(parts[-1])):  # (but a name with lower-case particles stays whole: "Chan-o-cha")
+            and is_english(parts[-1])):  # (but a name with lower-case particles stays whole: "Tor-o-vin")
         return None
     head = w[:len(w) - len(parts[-1]) - 1]
     return [Unit(head, key(head), s, s + len(head), "NNP", sid, initial, is_cap(head, stop), brk=True),
@@ -95,19 +95,19 @@ def units(seg: text.Segmented) -> list[Unit]:
         legal, k, alnum, parts, cap = _word_info(w, stop)
         if legal and n + 1 < len(words) and words[n + 1] == "." and starts[n + 1] == e \
                 and out and out[-1].cap:
-            w, e = w + ".", e + 1  # "HDT Védelmi Ipari Kft.": the abbreviation's full stop belongs to the name
+            w, e = w + ".", e + 1  # "Borva Ipari Kft.": the abbreviation's full stop belongs to the name
             legal, k, alnum, parts, cap = _word_info(w, stop)
         if not alnum:
             out.append(Unit(w, k, s, e, p, sid, False, False))
             if w in OPEN_QUOTES or w in QUOTE_MARKS:
-                initial = initial or w in ('"', "\u201c", ":", "\u2014")
+                initial = initial or w in QUOTE_OPENERS
             continue
         split = _split_known_parts(w, s, sid, initial, parts) or _split_adjective(w, s, e, sid, initial, parts, stop)
         if split:
             out.extend(split)
             initial = False
             continue
-        # a capitalised stopword that is also a first name is a name mid-sentence ("philanthropist Don Imus")
+        # a capitalised stopword that is also a first name is a name mid-sentence ("the philanthropist Don Harlow")
         cap = cap or (not initial and w[:1].isupper() and k in stop and k in firsts)
         out.append(Unit(w, k, s, e, p, sid, initial, cap))
         initial = False
