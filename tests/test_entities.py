@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, entities, pipeline, tables, text
+from helpers import analyse, corpus, entities, pipeline, tables, text
 from helpers.entities import candidates, lexicon, linking
 from helpers.entities import mentions as mentions_module
 from helpers.entities import typing as evidence_registry
@@ -219,7 +219,7 @@ def test_failing_document_yields_empty_tables(monkeypatch):
         raise ValueError("boom")
 
     monkeypatch.setattr(entities, "find_mentions", boom)
-    doc, result = pipeline._safe_analyse(corpus.make_document("x.txt", "Ellen Park met officials in Tokyo."))
+    doc, result = analyse.safe_analyse(corpus.make_document("x.txt", "Ellen Park met officials in Tokyo."))
     assert doc.status == "failed" and len(result["mentions"]) == 0
     assert list(result["mentions"].columns) == list(tables.SCHEMAS["mentions"])
 
