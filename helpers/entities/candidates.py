@@ -1,16 +1,16 @@
 """Candidate spans: runs of capitalised units, joined inside names and cut where two names meet or a title ends."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..grammar import CLOSING_QUOTES, NAME_PARTICLES, OF_WORDS, OPENING_QUOTES
 from .lexicon import first_name_keys, gazetteer, head, is_english, key
 from .units import Unit
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A candidate or typed mention: units i..j-1 and what the rules decided about it (a new Span per decision)."""
+class Span(NamedTuple):
+    """A candidate or typed mention: units i..j-1 and what the rules decided about it (immutable: a new Span per
+    decision)."""
 
     i: int  # first unit
     j: int  # one past the last unit
@@ -23,7 +23,7 @@ class Span:
 
     def typed(self, label: str | None, canonical: str | None, evidence: str, *, strong: bool) -> "Span":
         """Return this span with a label, a canonical name and the evidence that decided them."""
-        return replace(self, label=label, canonical=canonical, evidence=evidence, strong=strong)
+        return Span(self.i, self.j, self.after_title, self.the_prefix, label, canonical, evidence, strong)
 
 
 def surface(raw: str, units: list[Unit], sp: Span) -> str:

@@ -1,7 +1,7 @@
 """Context votes: what the words around one occurrence of an unknown name say about its type."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .candidates import Span
 from ..grammar import ARTICLES, COORDINATORS, ORG_PREPOSITIONS, PERIODICAL_WORDS
@@ -9,8 +9,7 @@ from .lexicon import ORG_NOUNS, SPEECH_VERBS, first_name_keys
 from .units import Unit
 
 
-@dataclass(frozen=True, slots=True)
-class Votes:
+class Votes(NamedTuple):
     """Person and organisation votes of one occurrence, a label from coordination, and how many votes are strong."""
 
     per: float = 0.0

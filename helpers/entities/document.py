@@ -5,7 +5,7 @@ order they run in. A step that types a span names the evidence rule of `typing.O
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .candidates import Span, all_common, plain, quoted, surface
 from .context import org_votes, votes
@@ -38,10 +38,14 @@ class State:
     spans: list[Span]
     defined: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    def with_spans(self, spans: list[Span]) -> "State":
+        """Return the state with other spans."""
+        return State(spans, self.defined)
+
 
 def name_rules(doc: Doc, st: State) -> State:
     """Type every span its own words name (typing.ORDER, phase "name")."""
-    return replace(st, spans=type_from_name(doc.units, st.spans))
+    return st.with_spans(type_from_name(doc.units, st.spans))
 
 
 def _defines(doc: Doc, sp: Span, acr: str, full: str) -> tuple[str, str] | None:
@@ -110,29 +114,29 @@ def acronym_full_names(doc: Doc, st: State) -> State:
         t = units[sp.i].text
         if sp.j - sp.i == 1 and t in g.acronyms and units[sp.i].key not in st.defined \
                 and key(g.acronyms[t][1]) in written:
-            sp = replace(sp, canonical=g.acronyms[t][1])
+            sp = sp._replace(canonical=g.acronyms[t][1])
         spans.append(sp)
-    return replace(st, spans=spans)
+    return st.with_spans(spans)
 
 
 def drop_bracket_markup(doc: Doc, st: State) -> State:
     """A bracketed acronym that defines nothing ("((WN))") is markup."""
     u = doc.units
-    return replace(st, spans=[sp for sp in st.spans if not (
+    return st.with_spans([sp for sp in st.spans if not (
         sp.j - sp.i == 1 and sp.label == "ORGANIZATION" and ACRONYM.match(u[sp.i].text) and sp.i > 0
         and u[sp.i - 1].text == "(" and u[sp.i].key not in st.defined)])
 
 
 def drop_whole_quotations(doc: Doc, st: State) -> State:
     """A capitalised phrase that is the whole content of a quotation is a title, not a name ("Pokemon Biology")."""
-    return replace(st, spans=[sp for sp in st.spans if sp.strong or not quoted(doc.units, sp)])
+    return st.with_spans([sp for sp in st.spans if sp.strong or not quoted(doc.units, sp)])
 
 
 def drop_lone_head_words(doc: Doc, st: State) -> State:
     """A head word alone ("University") is no name unless listed as an institution or part of a longer name here."""
     u = doc.units
     name_words = {v.key for sp in st.spans if sp.label is None and sp.j - sp.i >= 2 for v in u[sp.i:sp.j]}
-    return replace(st, spans=[sp for sp in st.spans if not (
+    return st.with_spans([sp for sp in st.spans if not (
         sp.j - sp.i == 1 and head(u[sp.i].key) and not sp.strong and u[sp.i].key not in name_words)])
 
 
@@ -189,7 +193,7 @@ def multi_word_names(doc: Doc, st: State) -> State:
                          or (head(u[sp.j - 1].key) or ("",))[0] == "ORGANIZATION"):
                 sp = typed(sp, "ORGANIZATION", sp.canonical, "capitalised_phrase")  # "State Fire Brigade"
         spans.append(sp)
-    return replace(st, spans=spans)
+    return st.with_spans(spans)
 
 
 def known_tokens(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
@@ -213,7 +217,7 @@ def city_words_of_names(doc: Doc, st: State) -> State:
     """A city name that is a word of a longer name in this article ("Anna Preston" ... "Preston") takes its type."""
     names, u = gazetteer().names, doc.units
     tokens = known_tokens(doc, st.spans)
-    return replace(st, spans=[
+    return st.with_spans([
         typed(sp, tokens[u[sp.i].key][0], None, "name_word")
         if sp.j - sp.i == 1 and sp.strong and u[sp.i].key in tokens
         and names.get(u[sp.i].key, ("", "", ""))[2] in CITY_SOURCES else sp for sp in st.spans])
@@ -224,7 +228,7 @@ def weak_places(doc: Doc, st: State) -> State:
     weak, u = gazetteer().weak_names, doc.units
     tokens = known_tokens(doc, st.spans)
     lower_words = {v.key for v in u if v.text.islower()}
-    return replace(st, spans=[
+    return st.with_spans([
         typed(sp, "GPE", weak[u[sp.i].key][1], "weak_gazetteer")
         if sp.label is None and sp.j - sp.i == 1 and u[sp.i].key in weak and not u[sp.i].initial
         and u[sp.i].sid not in doc.strict_sids and u[sp.i].key not in lower_words and u[sp.i].key not in tokens
@@ -243,7 +247,7 @@ def drop_noun_modifiers(doc: Doc, st: State) -> State:
             c[0] += 1
             c[1] += bool(n1 is not None and n1.text.islower() and n1.pos in ("NN", "NNS") and n1.key not in SPEECH_VERBS)
     modifiers = {k for k, (n, m) in mod.items() if m >= 1 and m * 2 >= n}
-    return replace(st, spans=[sp for sp in st.spans if not (sp.j - sp.i == 1 and u[sp.i].key in modifiers)])
+    return st.with_spans([sp for sp in st.spans if not (sp.j - sp.i == 1 and u[sp.i].key in modifiers)])
 
 
 def _summed_votes(doc: Doc, spans: list[Span]) -> dict[str, list]:
@@ -296,7 +300,7 @@ def single_word_names(doc: Doc, st: State) -> State:
             if hit:
                 sp = typed(sp, hit[0], sp.canonical, hit[1])
         spans.append(sp)
-    return replace(st, spans=spans)
+    return st.with_spans(spans)
 
 
 def headings(doc: Doc, st: State) -> State:
@@ -318,7 +322,7 @@ def headings(doc: Doc, st: State) -> State:
                 sp = typed(sp, tokens[u[sp.i].key][0], sp.canonical, "name_word")
         if sp.label:
             spans.append(sp)
-    return replace(st, spans=spans)
+    return st.with_spans(spans)
 
 
 def bracket_aliases(doc: Doc, st: State) -> State:
@@ -335,7 +339,7 @@ def bracket_aliases(doc: Doc, st: State) -> State:
             alias.setdefault(doc.key_of(sp), prev.canonical or plain(surface(doc.raw, u, prev)))
     if not alias:
         return st
-    return replace(st, spans=[replace(sp, canonical=alias.get(doc.key_of(sp), sp.canonical))
+    return st.with_spans([sp._replace(canonical=alias.get(doc.key_of(sp), sp.canonical))
                               if sp.label == "ORGANIZATION" and not sp.strong else sp for sp in st.spans])
 
 
@@ -354,7 +358,7 @@ def sports_clubs(doc: Doc, st: State) -> State:
         if nxt is not None and (nxt.key in MATCH_VERBS or nxt.key in TEAM_NOUNS and nxt.text.islower()
                                 and nxt.pos.startswith("NN")) or prev is not None and prev.key in MATCH_VERBS_BEFORE:
             clubs.add(u[sp.i].key)
-    return replace(st, spans=[typed(sp, "ORGANIZATION", u[sp.i].text, "sports_club")
+    return st.with_spans([typed(sp, "ORGANIZATION", u[sp.i].text, "sports_club")
                               if town(sp) and u[sp.i].key in clubs else sp for sp in st.spans])
 
 
@@ -372,4 +376,4 @@ def photo_credits(doc: Doc, st: State) -> State:
                 and 0 < k < len(units) - 1 and units[k - 1].text == "(" and units[k + 1].text == ")" \
                 and not is_english(u.key):
             out.append(typed(Span(k, k + 1), "ORGANIZATION", u.text, "photo_credit"))
-    return replace(st, spans=st.spans + out) if out else st
+    return st.with_spans(st.spans + out) if out else st

@@ -15,7 +15,7 @@ To add evidence: write its function, add its record to ORDER at the place it sho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .candidates import Span
 from ..grammar import OF_WORDS
@@ -40,8 +40,7 @@ class Evidence:
         return ((self.rule.__doc__ if self.rule else None) or self.construction).strip().splitlines()[0]
 
 
-@dataclass(frozen=True, slots=True)
-class NameView:
+class NameView(NamedTuple):
     """A span's own words, as the name rules see them."""
 
     words: list[Unit]  # units without editorial brackets
