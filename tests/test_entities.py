@@ -553,3 +553,25 @@ def test_override_evidence(tmp_path):
                                                     encoding="utf-8")
     m = entities.apply_overrides(mentions_of("Ellen Park met officials in Tokyo."), entities.read_overrides(tmp_path))
     assert dict(zip(m["text"], m["evidence"])) == {"Ellen Park": "override", "Tokyo": "gazetteer_name"}
+
+
+
+def test_name_rules_are_tried_only_on_names_of_the_size_they_can_fire_on():
+    # every word of these sentences alone and every candidate span: a rule marked words="many" never fires on one
+    # word, a rule marked words="one" never on several (type_from_name skips them there)
+    raw = ("date 2024-01-01\nA test article\n\nThe Republic of Tarsland, Mount Orrin, Quill Holdings, NATO, KLT, "
+           "Imperial College London, the Vostok Sea, Southeast Asian traders, the Bank of Fendor, University, Sea, "
+           "Mount, House, Asian, Portugal, Ministry Borvan and Fenwick Hospital met.")
+    doc = corpus.make_document("t.txt", raw)
+    seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
+                       title_span=(doc.title_start, doc.title_end))
+    units = mentions_module.make_units(seg)
+    spans = candidates.candidate_spans(units) + [candidates.Span(k, k + 1) for k, u in enumerate(units) if u.cap]
+    sizes = set()
+    for sp in spans:
+        view = evidence_registry.name_view(units, sp)
+        sizes.add(len(view.words) > 1)
+        for rule in evidence_registry.NAME_RULES:
+            if rule.words == ("one" if len(view.words) > 1 else "many"):
+                assert rule.rule(view) is None, (rule.name, view.surface)
+    assert sizes == {True, False}

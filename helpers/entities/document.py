@@ -37,10 +37,11 @@ class State:
 
     spans: list[Span]
     defined: dict[str, tuple[str, str]] = field(default_factory=dict)
+    name_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # see `index_name_words`
 
     def with_spans(self, spans: list[Span]) -> "State":
         """Return the state with other spans."""
-        return State(spans, self.defined)
+        return State(spans, self.defined, self.name_words)
 
 
 def name_rules(doc: Doc, st: State) -> State:
@@ -102,7 +103,7 @@ def acronym_definitions(doc: Doc, st: State) -> State:
         defined[d] = ("DROP", "")
     spans = [typed(sp, *defined[units[sp.i].key], "defined_acronym")
              if sp.j - sp.i == 1 and units[sp.i].key in defined else sp for sp in spans]
-    return State([sp for sp in spans if sp.label != "DROP"], defined)
+    return State([sp for sp in spans if sp.label != "DROP"], defined, st.name_words)
 
 
 def acronym_full_names(doc: Doc, st: State) -> State:
@@ -213,10 +214,16 @@ def known_tokens(doc: Doc, spans: list[Span]) -> dict[str, tuple[str, str]]:
     return out
 
 
+def index_name_words(doc: Doc, st: State) -> State:
+    """Index the words of the typed multi-word persons and organisations (`known_tokens`): no later step types or
+    drops a name of several words, so the index holds until the headings step."""
+    return State(st.spans, st.defined, known_tokens(doc, st.spans))
+
+
 def city_words_of_names(doc: Doc, st: State) -> State:
     """A city name that is a word of a longer name in this article ("Anna Preston" ... "Preston") takes its type."""
     names, u = gazetteer().names, doc.units
-    tokens = known_tokens(doc, st.spans)
+    tokens = st.name_words
     return st.with_spans([
         typed(sp, tokens[u[sp.i].key][0], None, "name_word")
         if sp.j - sp.i == 1 and sp.strong and u[sp.i].key in tokens
@@ -226,7 +233,7 @@ def city_words_of_names(doc: Doc, st: State) -> State:
 def weak_places(doc: Doc, st: State) -> State:
     """City names that are also common words count only mid-sentence and when never written lower-case here."""
     weak, u = gazetteer().weak_names, doc.units
-    tokens = known_tokens(doc, st.spans)
+    tokens = st.name_words
     lower_words = {v.key for v in u if v.text.islower()}
     return st.with_spans([
         typed(sp, "GPE", weak[u[sp.i].key][1], "weak_gazetteer")
@@ -292,7 +299,7 @@ def _single_word(u: Unit, sp: Span, summed: dict[str, list], tokens: dict[str, t
 def single_word_names(doc: Doc, st: State) -> State:
     """Type unknown single words: a word of a longer name here, `The X`, camel case, the votes of their contexts."""
     summed = _summed_votes(doc, st.spans)
-    tokens = known_tokens(doc, st.spans)
+    tokens = st.name_words
     spans = []
     for sp in st.spans:
         if sp.label is None and sp.j - sp.i == 1:
@@ -309,7 +316,7 @@ def headings(doc: Doc, st: State) -> State:
     body = [sp for sp in st.spans if sp.label and u[sp.i].sid not in doc.strict_sids]
     body_keys = {doc.key_of(sp) for sp in body}
     body_tokens = {v.key for sp in body for v in u[sp.i:sp.j]}
-    tokens = known_tokens(doc, st.spans)
+    tokens = st.name_words
     spans = []
     for sp in st.spans:
         if u[sp.i].sid in doc.strict_sids and not sp.strong:

@@ -154,6 +154,10 @@ CANDIDATE_FILTERS: tuple[CandidateFilter, ...] = (
     calendar_word, storm, leading_function_word, honour, possessive_observance, war, holiday, occupation,
     leading_weekday, leading_month, sentence_initial_word,
 )
+# filters that apply to spans of two or more units only (not tried on one-unit spans)
+SEVERAL_UNITS_ONLY = frozenset({storm, honour, war, holiday, occupation, leading_weekday, leading_month})
+_FILTERS_BY_SIZE = {True: CANDIDATE_FILTERS,
+                    False: tuple(f for f in CANDIDATE_FILTERS if f not in SEVERAL_UNITS_ONLY)}
 
 
 def filter_candidates(raw: str, units: list[Unit], spans: list[Span]) -> list[Span]:
@@ -161,7 +165,7 @@ def filter_candidates(raw: str, units: list[Unit], spans: list[Span]) -> list[Sp
     c = candidate_context(raw, units, spans)
     kept: list[Span] = []
     for sp in spans:
-        for rule in CANDIDATE_FILTERS:
+        for rule in _FILTERS_BY_SIZE[sp.j - sp.i > 1]:
             out = rule(c, sp)
             if out is not None:
                 kept.extend(out)

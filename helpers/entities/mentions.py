@@ -33,6 +33,7 @@ STEPS: tuple[Step, ...] = (
     document.drop_whole_quotations,
     document.drop_lone_head_words,
     document.multi_word_names,      # org_context, name_structure, capitalised_phrase
+    document.index_name_words,      # the words of typed multi-word names, for the name_word evidence below
     document.city_words_of_names,   # name_word
     document.weak_places,           # weak_gazetteer
     document.drop_noun_modifiers,

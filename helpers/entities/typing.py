@@ -33,6 +33,7 @@ class Evidence:
     phase: str  # "name": from the span's own words; "document": from the article; "override": the researcher's
     strong: bool  # a mention typed by it is never retyped from context
     rule: Callable | None = None  # for phase "name": (NameView) -> (label, canonical) | None
+    words: str = "any"  # for phase "name": the rule can fire on names of "one" word, "many" words or "any"
 
     @property
     def doc(self) -> str:
@@ -148,8 +149,8 @@ def acronym_shape(v: NameView) -> tuple[str, str] | None:
     return None
 
 
-def _name(rule: Callable, construction: str, *examples: str) -> Evidence:
-    return Evidence(rule.__name__, construction, examples, "name", True, rule)
+def _name(rule: Callable, construction: str, *examples: str, words: str = "many") -> Evidence:
+    return Evidence(rule.__name__, construction, examples, "name", True, rule, words)
 
 
 def _document(name: str, construction: str, *examples: str, strong: bool = False) -> Evidence:
@@ -159,7 +160,7 @@ def _document(name: str, construction: str, *examples: str, strong: bool = False
 # the one list: in this order evidence is applied (name rules first, first hit wins; then the document steps)
 ORDER: tuple[Evidence, ...] = (
     _name(gazetteer_name, "a name listed in a gazetteer",
-          "Officials in Portugal and Ohio welcomed the plan.", "The ferry left Marseille at dawn."),
+          "Officials in Portugal and Ohio welcomed the plan.", "The ferry left Marseille at dawn.", words="any"),
     _name(regional_demonym, "regional prefix + demonym",
           "Several Southeast Asian traders met in the market.", "Several Middle Eastern envoys attended."),
     _name(place_head, "Name + place head at the end (Sea, Valley, Island)",
@@ -178,9 +179,9 @@ ORDER: tuple[Evidence, ...] = (
     _name(first_place_head, "place word + name (Mount X, Lake Y)",
           "Climbers reached Mount Orrin on Friday.", "Snow fell on Mount Tarrow overnight."),
     _name(known_acronym, "a well-known acronym used without definition",
-          "NATO ministers met on Tuesday.", "The report was sent to NASA last week."),
+          "NATO ministers met on Tuesday.", "The report was sent to NASA last week.", words="one"),
     _name(acronym_shape, "a word in capitals",
-          "Engineers from KLT inspected the bridge.", "The contract went to BRV after a long tender."),
+          "Engineers from KLT inspected the bridge.", "The contract went to BRV after a long tender.", words="one"),
     _document("acronym_expansion", "Capitalised Words (CW): unknown words spelled out by the bracketed acronym",
               "The Blue Lantern Riders (BLR) held a march.",
               "Members of the Silver Pine Dancers (SPD) voted.", strong=True),
@@ -221,6 +222,9 @@ ORDER: tuple[Evidence, ...] = (
 )
 BY_NAME: dict[str, Evidence] = {e.name: e for e in ORDER}
 NAME_RULES: tuple[Evidence, ...] = tuple(e for e in ORDER if e.phase == "name")
+# the name rules in ORDER that can fire on a name of one word / of several words (the others are not tried)
+_RULES_BY_SIZE = {False: tuple(e for e in NAME_RULES if e.words in ("one", "any")),
+                  True: tuple(e for e in NAME_RULES if e.words in ("many", "any"))}
 
 
 def type_from_name(units: list[Unit], spans: list[Span]) -> list[Span]:
@@ -228,7 +232,7 @@ def type_from_name(units: list[Unit], spans: list[Span]) -> list[Span]:
     out = []
     for sp in spans:
         v = name_view(units, sp)
-        for ev in NAME_RULES:
+        for ev in _RULES_BY_SIZE[len(v.words) > 1]:
             hit = ev.rule(v)
             if hit is not None:
                 sp = sp.typed(hit[0], hit[1], ev.name, strong=True)
