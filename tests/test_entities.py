@@ -537,6 +537,9 @@ def test_evidence_registry_is_complete_and_documented():
         assert e.phase in ("name", "document", "override")
         assert len(e.examples) >= 2 or e.phase == "override"
         assert (e.rule is not None) == (e.phase == "name")
+        assert e.words in ("one", "many", "any")
+    assert [e.name for e in evidence_registry.NAME_RULES] == [e.name for e in evidence_registry.ORDER
+                                                              if e.phase == "name"]
 
 
 def test_evidence_column_names_a_registered_rule():
