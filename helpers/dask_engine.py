@@ -1,4 +1,4 @@
-"""The pipeline on a Dask cluster: the same per-article analysis (`pipeline.analyse_batch` -> `analyse_document`),
+"""The pipeline on a Dask cluster: the same per-article analysis (`analyse.analyse_batch` -> `analyse_document`),
 partitioned Parquet output.
 
     python -m helpers.pipeline CORPUS --out OUT --engine dask [--scheduler tcp://host:8786] [--jobs N]
@@ -17,7 +17,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from . import corpus, entities, pipeline, tables
+from . import analyse, corpus, entities, tables
 
 PARTITION_DOCS = 100  # documents per task and part file
 WINDOW_PER_WORKER = 3  # partitions in flight per worker: bounds the client's memory
@@ -41,12 +41,12 @@ def _write_part(out_dir: str | Path, name: str, part: int, chunks: list) -> None
 
 def analyse_partition(docs: list[corpus.Document], out_dir: str, part: int, overrides: pd.DataFrame | None = None) -> dict:
     """Analyse a partition on a worker, write its part files, and return what the client needs (small)."""
-    results = pipeline.analyse_batch(docs, "parquet", overrides)
-    for name in pipeline.PER_DOCUMENT_TABLES + ("actors",):
+    results = analyse.analyse_batch(docs, "parquet", overrides)
+    for name in analyse.PER_DOCUMENT_TABLES + ("actors",):
         _write_part(out_dir, name, part, [prepared[name] for _, prepared, _ in results if len(prepared[name])])
-    rows, keys, seconds = [], [], {k: 0.0 for k in pipeline.STAGES}
+    rows, keys, seconds = [], [], {k: 0.0 for k in analyse.STAGES}
     for doc, prepared, secs in results:
-        rows.append(pipeline.document_row(doc, prepared))
+        rows.append(analyse.document_row(doc, prepared))
         if len(prepared["_entity_keys"]):
             keys.append(prepared["_entity_keys"])
         for k, v in secs.items():
@@ -65,29 +65,29 @@ def make_client(scheduler: str | None = None, *, jobs: int | None = None, proces
 
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=jobs or pipeline.default_jobs(), threads_per_worker=1, processes=processes,
+    cluster = LocalCluster(n_workers=jobs or analyse.default_jobs(), threads_per_worker=1, processes=processes,
                            dashboard_address=None)
     return Client(cluster)
 
 
 def run_dask(corpus_dir: str | Path, out_dir: str | Path, *, scheduler: str | None = None, jobs: int | None = None,
              processes: bool = True, max_bytes: int = corpus.DEFAULT_MAX_BYTES, limit: int | None = None,
-             partition_docs: int = PARTITION_DOCS) -> pipeline.RunSummary:
+             partition_docs: int = PARTITION_DOCS) -> analyse.RunSummary:
     """Analyse a corpus on a Dask cluster and write partitioned Parquet tables to `out_dir`; return a summary."""
     from distributed import wait
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    summary = pipeline.RunSummary(out_dir=out_dir, stage_seconds={k: 0.0 for k in pipeline.STAGES})
-    docs = pipeline._lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
+    summary = analyse.RunSummary(out_dir=out_dir, stage_seconds={k: 0.0 for k in analyse.STAGES})
+    docs = analyse.lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
     overrides = entities.read_overrides(corpus_dir)
     client = make_client(scheduler, jobs=jobs, processes=processes)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = WINDOW_PER_WORKER * n_workers
         pending, results, n_parts = {}, {}, 0  # future -> part number; part number -> result
-        for part, batch in enumerate(pipeline._batches(docs, partition_docs)):
+        for part, batch in enumerate(analyse.batches(docs, partition_docs)):
             pending[client.submit(analyse_partition, batch, str(out_dir.resolve()), part, overrides, pure=False)] = part
             n_parts = part + 1
             if len(pending) >= window:
@@ -111,7 +111,7 @@ def run_dask(corpus_dir: str | Path, out_dir: str | Path, *, scheduler: str | No
         if r["entity_keys"] is not None:
             keys.append(r["entity_keys"])
     if n_parts == 0:
-        for name in ("documents",) + pipeline.PER_DOCUMENT_TABLES + ("actors",):
+        for name in ("documents",) + analyse.PER_DOCUMENT_TABLES + ("actors",):
             _write_part(out_dir, name, 0, [])
     mentions = pd.concat(keys, ignore_index=True) if keys else tables.empty("mentions")
     _write_part(out_dir, "entity_counts", 0, [tables.to_arrow(entities.count_entities(mentions), "entity_counts")])

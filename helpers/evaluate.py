@@ -217,7 +217,8 @@ def _pred_mentions(rows: list[dict], *, labels: bool = True) -> list[dict]:
             group = ANY_LABEL
         if group:
             out.append(dict(start=r["start"], end=r["end"], label=group, raw_label=raw,
-                            canonical=_text(r.get("canonical")) or _text(r.get("text")), text=_text(r.get("text"))))
+                            canonical=_text(r.get("canonical")) or _text(r.get("text")), text=_text(r.get("text")),
+                            evidence=_text(r.get("evidence"))))
     return out
 
 
@@ -419,11 +420,13 @@ def _mention_error_row(doc: str, cause: str, m: dict | None, p: dict | None, fin
             "gold_canonical": m["canonical"] if m else None,
             "pred_start": p["start"] if p else None, "pred_end": p["end"] if p else None,
             "pred_text": p["text"] if p else None, "pred_label": p["raw_label"] if p else None,
-            "pred_canonical": p["canonical"] if p else None, "sentence": find(doc, start)}
+            "pred_canonical": p["canonical"] if p else None, "pred_evidence": p.get("evidence", "") if p else None,
+            "sentence": find(doc, start)}
 
 
 MENTION_ERROR_COLUMNS = ["doc", "cause", "gold_start", "gold_end", "gold_text", "gold_label", "gold_canonical",
-                         "pred_start", "pred_end", "pred_text", "pred_label", "pred_canonical", "sentence"]
+                         "pred_start", "pred_end", "pred_text", "pred_label", "pred_canonical", "pred_evidence",
+                         "sentence"]
 
 
 def _mention_alignment(g: dict, rows: list[dict]) -> tuple[list[dict], list[dict], list[tuple[int, int, str]], set, set]:

@@ -1,4 +1,4 @@
-"""The pipeline: `analyse_document` (all per-document work), the corpus runner, the table cache and the CLI.
+"""The pipeline: the corpus runner (documents through `analyse.analyse_document`), the table cache and the CLI.
 
     python -m helpers.pipeline CORPUS_DIR --out OUT_DIR [--format parquet|csv] [--jobs N]
 
@@ -9,120 +9,23 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 import time
-import warnings
 from collections import deque
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
 
-from . import corpus, entities, gender, paths, quotes, resources, tables, text
+from . import analyse, corpus, entities, paths, resources, tables
+from .analyse import (ENTITY_KEY_COLUMNS, PER_DOCUMENT_TABLES, STAGES, RunSummary, analyse_batch,  # noqa: F401
+                      analyse_document, batches, default_jobs, document_row, lazy_documents, safe_analyse, stage,
+                      stage_seconds)
 
-PER_DOCUMENT_TABLES = ("paragraphs", "sentences", "tokens", "mentions", "quotes", "speakers", "speaker_mentions")
 CORPUS_TABLES: tuple[str, ...] = ("entity_counts", "actors")
 ALL_TABLES = ("documents",) + PER_DOCUMENT_TABLES + CORPUS_TABLES
 PROGRESS_MIN_DOCS = 5
-
-
-STAGES = ("segmentation", "tagging", "entities", "quotes")
-_STAGE_SECONDS: dict[str, float] = {}
-
-
-@contextmanager
-def stage(name: str) -> Iterator[None]:
-    """Add the wall time of the block to this process's total for stage `name` (see `stage_seconds`)."""
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        _STAGE_SECONDS[name] = _STAGE_SECONDS.get(name, 0.0) + time.perf_counter() - started
-
-
-def stage_seconds() -> dict[str, float]:
-    """Return this process's seconds spent so far in each stage of `analyse_document` (tagging apart from segmentation)."""
-    tagging = text.STAGE_SECONDS["tagging"]
-    out = {name: _STAGE_SECONDS.get(name, 0.0) for name in STAGES}
-    out["segmentation"] -= tagging
-    out["tagging"] = tagging
-    return out
-
-
-def analyse_document(doc: corpus.Document, *, overrides: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Analyse one document and return its per-document tables (empty tables for documents that are not analysable).
-
-    `overrides` is a researcher's entity override table (`entities.read_overrides`), applied to the mentions
-    before quotes use them for speaker names.
-    """
-    if not doc.analysable:
-        return {name: tables.empty(name) for name in PER_DOCUMENT_TABLES}
-    with stage("segmentation"):  # includes POS tagging, which text.py times apart
-        seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
-                           title_span=(doc.title_start, doc.title_end))
-    with stage("entities"):
-        mentions = entities.apply_overrides(entities.find_mentions(doc, seg), overrides)
-    with stage("quotes"):
-        quote_tables = quotes.analyse_quotes(doc, seg, mentions)
-        quote_tables["speakers"] = gender.add_gender(quote_tables["speakers"], quotes=quote_tables["quotes"],
-                                                     mentions=mentions, text=doc.text)
-    return {"paragraphs": seg.paragraphs, "sentences": seg.sentences, "tokens": seg.tokens, "mentions": mentions,
-            **quote_tables}
-
-
-def _safe_analyse(doc: corpus.Document, overrides: pd.DataFrame | None = None
-                  ) -> tuple[corpus.Document, dict[str, pd.DataFrame]]:
-    """Run `analyse_document`, turning any exception into a `failed` status on the document row."""
-    try:
-        result = analyse_document(doc, overrides=overrides)
-    except resources.MissingNLTKData:
-        raise
-    except Exception as err:  # one bad article never stops a corpus run
-        doc.status, doc.error = "failed", f"analysis failed: {type(err).__name__}: {err}"
-        result = {name: tables.empty(name) for name in PER_DOCUMENT_TABLES}
-    return doc, result
-
-
-# corpus-level tables are built from these columns of the mentions (the rest of each document's tables is streamed)
-ENTITY_KEY_COLUMNS = ["doc_id", "start", "label", "canonical"]
-
-
-def _prepare(doc: corpus.Document, result: dict[str, pd.DataFrame], fmt: str) -> dict:
-    """Return a document's tables ready for the writer (conformed; Arrow for Parquet) plus its corpus-level parts."""
-    out = {name: result[name] for name in PER_DOCUMENT_TABLES}
-    mentions = result["mentions"]
-    out["actors"] = entities.fold_actors(mentions)  # one row per mention, folded row by row: streamable
-    out["_entity_keys"] = mentions[ENTITY_KEY_COLUMNS].reset_index(drop=True)
-    for name in PER_DOCUMENT_TABLES + ("actors",):
-        out[name] = tables.to_arrow(out[name], name) if fmt == "parquet" else tables.conform(out[name], name)
-    return out
-
-
-def analyse_batch(docs: list[corpus.Document], fmt: str = "parquet", overrides: pd.DataFrame | None = None
-                  ) -> list[tuple[corpus.Document, dict, dict]]:
-    """Analyse documents (in a worker process) and return (document, writer-ready tables, stage seconds) for each."""
-    out = []
-    for doc in docs:
-        before = stage_seconds()
-        doc, result = _safe_analyse(doc, overrides)
-        after = stage_seconds()
-        out.append((doc, _prepare(doc, result, fmt), {k: after[k] - before[k] for k in STAGES}))
-    return out
-
-
-def _batches(docs: Iterable[corpus.Document], size: int) -> Iterator[list[corpus.Document]]:
-    """Yield consecutive lists of `size` documents."""
-    batch: list[corpus.Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def warm_up() -> None:
@@ -143,7 +46,7 @@ def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = 
     A worker that dies (killed, out of memory) fails only the documents it was analysing, which are retried one by one.
     """
     if jobs <= 1:
-        for batch in _batches(docs, batch_size):
+        for batch in batches(docs, batch_size):
             yield from analyse_batch(batch, fmt, overrides)
         return
     import multiprocessing as mp
@@ -151,7 +54,7 @@ def iter_prepared(docs: Iterable[corpus.Document], *, jobs: int = 1, fmt: str = 
     from concurrent.futures.process import BrokenProcessPool
 
     window = window or 4 * jobs
-    source = _batches(docs, batch_size)
+    source = batches(docs, batch_size)
     first = next(source, None)  # reading the first documents checks the NLTK data before models are loaded
     if first is None:
         return
@@ -193,78 +96,11 @@ def _retry_alone(batch: list[corpus.Document], fmt: str, ctx, overrides: pd.Data
                 continue
             except BrokenProcessPool:
                 pass
-        doc.status, doc.error = "failed", "analysis failed: the worker process died (out of memory or killed)"
+        doc = replace(doc, status="failed", error="analysis failed: the worker process died (out of memory or killed)")
         yield from analyse_batch([doc], fmt, overrides)
 
 
-FAILED_STATUSES = ("binary", "empty", "too_large", "unreadable", "failed")  # read or analysis failed: no tables
-STATUS_WORDS = {"failed": "analysis error"}  # how a status reads inside the summary's "failed (...)"
-NOTED_STATUSES = ("recoded", "bad_date", "duplicate", "skipped")  # counted apart, after "ok" and "failed"
-
-
-@dataclass
-class RunSummary:
-    """What a corpus run did: counts per status, time, and where the tables went."""
-
-    statuses: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over documents (CPU-side, all workers)
-    n_tokens: int = 0
-    out_dir: Path | None = None
-    files: list[Path] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)  # why inputs were skipped: file suffix, or "no text column"
-
-    @property
-    def n_ok(self) -> int:
-        """Documents analysed (status ok, recoded or bad_date)."""
-        return sum(v for k, v in self.statuses.items() if k in corpus.ANALYSABLE)
-
-    @property
-    def n_failed(self) -> int:
-        """Documents that could not be read or analysed (duplicates and skipped inputs are counted apart)."""
-        return sum(v for k, v in self.statuses.items() if k not in corpus.ANALYSABLE | {"duplicate", "skipped"})
-
-    def note_skipped(self, doc: corpus.Document) -> None:
-        """Count a skipped input under its reason (the file's suffix, or a table without a text column)."""
-        reason = "no text column" if corpus.is_readable_suffix(doc.doc_id.split("#")[0]) else (
-            Path(doc.doc_id).suffix.lower() or "no suffix")
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-
-    def line(self) -> str:
-        """Return the one-line summary printed at the end of a run: every count names what it counts.
-
-        e.g. `8 ok, 2 failed (binary, empty), 1 recoded, 1 skipped (.docx) in 1.2 s -> output/run`.
-        """
-        def detail(counts: dict[str, int]) -> str:
-            items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            plain = all(n == 1 for _, n in items)
-            return " (" + ", ".join(k if plain else f"{n} {k}" for k, n in items) + ")" if items else ""
-
-        failed = {STATUS_WORDS.get(k, k): v for k, v in self.statuses.items() if k not in corpus.ANALYSABLE
-                  and k not in NOTED_STATUSES and v}
-        parts = [f"{self.statuses.get('ok', 0)} ok", f"{self.n_failed} failed{detail(failed)}"]
-        for status in NOTED_STATUSES:
-            n = self.statuses.get(status, 0)
-            if n:
-                parts.append(f"{n} {status}" + (detail(self.skipped) if status == "skipped" else ""))
-        where = f" -> {paths.user_path(self.out_dir)}" if self.out_dir else ""
-        return f"{', '.join(parts)} in {self.seconds:.1f} s{where}"
-
-
-def default_jobs() -> int:
-    """Return the default number of worker processes (all cores)."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
 DOCUMENT_BATCH_ROWS = 500  # document rows (with their full text) buffered before a write
-
-
-def document_row(doc: corpus.Document, prepared: dict) -> dict:
-    """Return a document's row of the documents table: its fields and the sizes of its analysed tables."""
-    row = doc.to_row()
-    row.update(n_paragraphs=len(prepared["paragraphs"]), n_sentences=len(prepared["sentences"]),
-               n_tokens=len(prepared["tokens"]))
-    return row
 
 
 def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parquet", jobs: int | None = None,
@@ -277,7 +113,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
     """
     started = time.perf_counter()
     files = corpus.corpus_files(corpus_dir)
-    docs = _lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
+    docs = lazy_documents(corpus_dir, max_bytes=max_bytes, limit=limit)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, max(1, len(files) if limit is None else min(limit, len(files))))
     expected = len(files) if not any(p.suffix.lower() in corpus.TABLE_SUFFIXES for p in files) else None
@@ -319,19 +155,6 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, *, fmt: str = "parqu
         summary.files = writer.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _lazy_documents(corpus_dir: str | Path, *, max_bytes: int, limit: int | None) -> Iterator[corpus.Document]:
-    """Yield the corpus's documents one at a time (checking NLTK data before the first analysable one)."""
-    checked = False
-    # warn=False: problems are reported in the documents table and the summary, not as warnings
-    for n, doc in enumerate(corpus.iter_documents(corpus_dir, max_bytes=max_bytes, warn=False)):
-        if limit is not None and n >= limit:
-            return
-        if doc.analysable and not checked:
-            resources.ensure_nltk_data(download=True)
-            checked = True
-        yield doc
 
 
 # ---------------------------------------------------------------- cache for notebooks

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import tables
-from .quotes import FRAME_ORDER, RESOLVER_ORDER  # (importing helpers.quotes also registers its tables' schemas)
+from .quotes import FRAME_ORDER, RESOLVER_ORDER
 
 COLUMNS = ["part", "rule", "registered", "n", "share", "n_docs", "doc_id", "example"]
 EXAMPLE_CHARS = 80

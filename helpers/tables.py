@@ -1,4 +1,13 @@
-"""Table definitions (columns and dtypes) and table I/O: conforming, streaming writers, reading back."""
+"""Table definitions (columns and dtypes) and table I/O: conforming, streaming writers, reading back.
+
+## Where to change what
+- a new column of a table: add it to that table's entry in `SCHEMAS` below (at the end, so files stay comparable),
+  then fill it where the table is built (mentions: helpers/entities/mentions.py; actors: helpers/entities/actors.py;
+  quotes, speakers, speaker_mentions: helpers/quotes; documents: helpers/corpus.py; the text tables: helpers/text.py)
+  and describe it in the docstring of that module;
+- a new table: a new entry in `SCHEMAS`, and its name in helpers/pipeline.py (PER_DOCUMENT_TABLES or CORPUS_TABLES).
+Every schema is defined here, statically: reading a table never depends on which modules were imported before.
+"""
 from __future__ import annotations
 
 import functools
@@ -8,23 +17,37 @@ import pandas as pd
 
 # table -> {column: dtype}; dtypes are "int", "float", "bool", "str". Order is the column order on disk.
 SCHEMAS: dict[str, dict[str, str]] = {
+    # corpus: one row per document (helpers/corpus.py, sizes from helpers/pipeline.py)
     "documents": {"doc_id": "str", "date": "str", "title": "str", "outlet": "str", "url": "str", "text": "str",
                   "body_start": "int", "title_start": "int", "title_end": "int", "status": "str", "error": "str",
                   "n_paragraphs": "int", "n_sentences": "int", "n_tokens": "int"},
+    # text (helpers/text.py)
     "paragraphs": {"doc_id": "str", "paragraph_id": "int", "start": "int", "end": "int", "text": "str",
                    "is_heading": "bool", "is_title": "bool"},
     "sentences": {"doc_id": "str", "paragraph_id": "int", "sentence_id": "int", "start": "int", "end": "int",
                   "text": "str"},
     "tokens": {"doc_id": "str", "sentence_id": "int", "token_id": "int", "start": "int", "end": "int", "text": "str",
                "norm": "str", "pos": "str", "is_stop": "bool", "is_editorial": "bool"},
+    # entities (helpers/entities): evidence = the rule of helpers.entities.typing.ORDER that typed the mention
+    "mentions": {"doc_id": "str", "mention_id": "int", "sentence_id": "int", "start": "int", "end": "int",
+                 "text": "str", "label": "str", "canonical": "str", "evidence": "str"},
+    "entity_counts": {"canonical": "str", "label": "str", "mentions": "int", "documents": "int", "first_doc": "str",
+                      "first_start": "int"},
+    "actors": {"doc_id": "str", "mention_id": "int", "start": "int", "end": "int", "text": "str", "label": "str",
+               "canonical": "str", "actor": "str", "actor_label": "str", "fold_rule": "str"},
+    # quotes (helpers/quotes): rule = "<frame>/<resolver>" of helpers.quotes.FRAME_ORDER / RESOLVER_ORDER
+    "quotes": {"doc_id": "str", "quote_id": "int", "paragraph_id": "int", "kind": "str", "content": "str",
+               "start": "int", "end": "int", "cue": "str", "speaker": "str", "speaker_mention": "str",
+               "speaker_label": "str", "is_continuation": "bool", "flags": "str", "n_words": "int",
+               "sentiment": "float", "rule": "str"},
+    "speakers": {"doc_id": "str", "speaker": "str", "is_named": "bool", "label": "str", "descriptor": "str",
+                 "role": "str", "affiliation": "str", "n_quotes": "int", "n_words": "int", "n_direct": "int",
+                 "n_indirect": "int", "n_mixed": "int", "share_of_voice": "float",
+                 "gender": "str", "gender_evidence": "str"},  # gender: helpers/gender.py, called by the pipeline
+    "speaker_mentions": {"doc_id": "str", "speaker": "str", "canonical": "str", "label": "str", "count": "int"},
 }
 
 _PANDAS = {"int": "int64", "float": "float64", "bool": "bool", "str": "object"}
-
-
-def register(name: str, schema: dict[str, str]) -> None:
-    """Add or replace the schema of a table (called by the modules that produce it)."""
-    SCHEMAS[name] = dict(schema)
 
 
 def empty(name: str) -> pd.DataFrame:

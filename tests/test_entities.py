@@ -10,7 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, entities, pipeline, tables, text
+from helpers import analyse, corpus, entities, pipeline, tables, text
+from helpers.entities import candidates, lexicon, linking
+from helpers.entities import mentions as mentions_module
+from helpers.entities import typing as evidence_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -216,7 +219,7 @@ def test_failing_document_yields_empty_tables(monkeypatch):
         raise ValueError("boom")
 
     monkeypatch.setattr(entities, "find_mentions", boom)
-    doc, result = pipeline._safe_analyse(corpus.make_document("x.txt", "Ellen Park met officials in Tokyo."))
+    doc, result = analyse.safe_analyse(corpus.make_document("x.txt", "Ellen Park met officials in Tokyo."))
     assert doc.status == "failed" and len(result["mentions"]) == 0
     assert list(result["mentions"].columns) == list(tables.SCHEMAS["mentions"])
 
@@ -282,13 +285,13 @@ def test_time_zone_abbreviations_are_not_entities(raw):
 
 # ---------------------------------------------------------------- indexed linking equals the pairwise definition
 def _link_pairwise(raw, units, spans):
-    """The definition of linking, scanning every earlier and later form (quadratic): the reference for `_link`."""
+    """The definition of linking, scanning every earlier and later form (quadratic): the reference for `link`."""
     g = entities.gazetteer()
     forms = []
     for sp in spans:
-        surface = entities._surface(raw, units, sp)
-        plain = entities._plain(surface)
-        forms.append((sp, surface, plain, [entities._fold(entities._key(w)) for w in plain.split()]))
+        surface = candidates.surface(raw, units, sp)
+        plain = candidates.plain(surface)
+        forms.append((sp, surface, plain, [lexicon.fold(lexicon.key(w)) for w in plain.split()]))
     persons = [(p, ws) for sp, _, p, ws in forms if sp.label == "PERSON"]
     orgs = [(sp.canonical or p, ws) for sp, _, p, ws in forms if sp.label == "ORGANIZATION" and len(ws) > 1]
     rows = []
@@ -297,19 +300,19 @@ def _link_pairwise(raw, units, spans):
         if sp.label == "PERSON":
             best = plain
             for p, pws in persons:
-                if len(pws) > len(entities._key(best).split()) and entities._contains(pws, ws):
+                if len(pws) > len(lexicon.key(best).split()) and linking.contains(pws, ws):
                     best = p
             canon = best
         elif sp.label == "ORGANIZATION" and not sp.canonical or sp.label == "ORGANIZATION" and \
-                g.names.get(entities._key(plain), ("",))[2:] == ("helpers/data/institutions.csv",):
+                g.names.get(lexicon.key(plain), ("",))[2:] == ("helpers/data/institutions.csv",):
             best = canon
             for p, pws in orgs:
-                if len(pws) > len(entities._key(best).split()) and (pws[:len(ws)] == ws or pws[-len(ws):] == ws):
+                if len(pws) > len(lexicon.key(best).split()) and (pws[:len(ws)] == ws or pws[-len(ws):] == ws):
                     best = p
             canon = best
             if sp.the_prefix and canon == plain:
                 canon = "The " + plain
-        rows.append([units[sp.i].sid, units[sp.i].start, units[sp.j - 1].end, surface, sp.label, canon])
+        rows.append([units[sp.i].sid, units[sp.i].start, units[sp.j - 1].end, surface, sp.label, canon, sp.evidence])
     return rows
 
 
@@ -320,7 +323,7 @@ def test_indexed_linking_equals_pairwise_on_a_long_text(monkeypatch):
     body = "\n\n".join(f.read_text(encoding="utf-8").split("\n\n", 1)[1] for f in files)
     raw = "date 2020-01-01\nMany articles\n\n" + body + "\n\nMaria Kowalczyk met Kowalczyk and the Bank of Canada."
     fast = mentions_of(raw, "long.txt")
-    monkeypatch.setattr(entities, "_link", _link_pairwise)
+    monkeypatch.setattr(mentions_module, "link", _link_pairwise)
     slow = mentions_of(raw, "long.txt")
     assert len(fast) > 500
     pd.testing.assert_frame_equal(fast, slow)
@@ -511,3 +514,67 @@ def test_possessive_names_and_newspapers(raw, expected):
 def test_legal_forms_particles_and_dc(raw, expected):
     got = triples(raw)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+# ---------------------------------------------------------------- typing evidence registry
+def _example_document(sentence: str) -> str:
+    """An example of a rule as an article: a sentence, or "title\\n\\nbody" when the example has a blank line."""
+    return "date 2024-01-01\n" + (sentence if "\n\n" in sentence else "A test article\n\n" + sentence)
+
+
+@pytest.mark.parametrize("rule, sentence", [(e, s) for e in evidence_registry.ORDER for s in e.examples],
+                         ids=lambda v: v.name if hasattr(v, "name") else v[:30])
+def test_every_evidence_example_yields_a_mention_typed_by_that_rule(rule, sentence):
+    m = mentions_of(_example_document(sentence))
+    assert rule.name in set(m["evidence"]), list(zip(m["text"], m["label"], m["evidence"]))
+
+
+def test_evidence_registry_is_complete_and_documented():
+    names = [e.name for e in evidence_registry.ORDER]
+    assert len(names) == len(set(names))
+    for e in evidence_registry.ORDER:
+        assert e.construction and e.doc
+        assert e.phase in ("name", "document", "override")
+        assert len(e.examples) >= 2 or e.phase == "override"
+        assert (e.rule is not None) == (e.phase == "name")
+        assert e.words in ("one", "many", "any")
+    assert [e.name for e in evidence_registry.NAME_RULES] == [e.name for e in evidence_registry.ORDER
+                                                              if e.phase == "name"]
+
+
+def test_evidence_column_names_a_registered_rule():
+    raw = ("The Torvik Harbour Authority (THA) closed the port. THA officials met Ellen Park of the World Bank "
+           "in Tokyo. Park said NATO would help, and Vellmark and Norway agreed.")
+    m = mentions_of(raw)
+    assert list(m.columns)[-1] == "evidence"
+    assert set(m["evidence"]) <= set(evidence_registry.BY_NAME)
+    assert dict(zip(m["text"], m["evidence"]))["Tokyo"] == "gazetteer_name"
+
+
+def test_override_evidence(tmp_path):
+    (tmp_path / entities.OVERRIDES_FILE).write_text("surface,label,canonical\nEllen Park,,Dr Ellen Park\n",
+                                                    encoding="utf-8")
+    m = entities.apply_overrides(mentions_of("Ellen Park met officials in Tokyo."), entities.read_overrides(tmp_path))
+    assert dict(zip(m["text"], m["evidence"])) == {"Ellen Park": "override", "Tokyo": "gazetteer_name"}
+
+
+
+def test_name_rules_are_tried_only_on_names_of_the_size_they_can_fire_on():
+    # every word of these sentences alone and every candidate span: a rule marked words="many" never fires on one
+    # word, a rule marked words="one" never on several (type_from_name skips them there)
+    raw = ("date 2024-01-01\nA test article\n\nThe Republic of Tarsland, Mount Orrin, Quill Holdings, NATO, KLT, "
+           "Imperial College London, the Vostok Sea, Southeast Asian traders, the Bank of Fendor, University, Sea, "
+           "Mount, House, Asian, Portugal, Ministry Borvan and Fenwick Hospital met.")
+    doc = corpus.make_document("t.txt", raw)
+    seg = text.segment(doc.text, doc_id=doc.doc_id, body_start=doc.body_start,
+                       title_span=(doc.title_start, doc.title_end))
+    units = mentions_module.make_units(seg)
+    spans = candidates.candidate_spans(units) + [candidates.Span(k, k + 1) for k, u in enumerate(units) if u.cap]
+    sizes = set()
+    for sp in spans:
+        view = evidence_registry.name_view(units, sp)
+        sizes.add(len(view.words) > 1)
+        for rule in evidence_registry.NAME_RULES:
+            if rule.words == ("one" if len(view.words) > 1 else "many"):
+                assert rule.rule(view) is None, (rule.name, view.surface)
+    assert sizes == {True, False}

@@ -483,3 +483,15 @@ def test_quote_errors_name_the_rule():
     spurious = errors[errors["cause"] == "spurious"]
     assert spurious["pred_rule"].tolist() == ["colon_cue/person_name"]
     assert errors[errors["cause"] == "missed"]["pred_rule"].isna().all()
+
+
+def test_mention_errors_name_the_typing_evidence():
+    gold = {"a.txt": {"doc": "a.txt", "quotes": [], "aliases": {},
+                      "mentions": [{"start": 0, "end": 5, "text": "Alpha", "label": "PERSON", "canonical": "Alpha"}]}}
+    preds = pd.DataFrame([dict(doc_id="a.txt", start=0, end=5, text="Alpha", label="ORGANIZATION",
+                               canonical="Alpha", evidence="legal_suffix"),
+                          dict(doc_id="a.txt", start=9, end=13, text="Beta", label="GPE", canonical="Beta",
+                               evidence="gazetteer_name")])
+    errors = ev.mention_errors(gold, preds).set_index("cause")
+    assert errors.loc["wrong label", "pred_evidence"] == "legal_suffix"
+    assert errors.loc["spurious", "pred_evidence"] == "gazetteer_name"

@@ -11,7 +11,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import analysis, evaluate, plots, tables  # noqa: E402
-from helpers import quotes as _quotes  # noqa: E402,F401  (registers the quotes tables' schemas)
 
 GOLD = {
     "a.txt": {"doc": "a.txt", "source": "corpus/a.txt", "aliases": {},

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import paths, pipeline, tables
+from helpers import paths, pipeline, tables, text
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -43,14 +43,14 @@ def test_analysis_error_becomes_failed_row(monkeypatch, tmp_path):
     corpus_dir.mkdir()
     (corpus_dir / "a.txt").write_text("Alpha text. It is fine.", encoding="utf-8")
     (corpus_dir / "b.txt").write_text("Beta text. It breaks.", encoding="utf-8")
-    real = pipeline.text.segment
+    real = text.segment
 
     def flaky(raw, **kw):
         if "Beta" in raw:
             raise ValueError("boom")
         return real(raw, **kw)
 
-    monkeypatch.setattr(pipeline.text, "segment", flaky)
+    monkeypatch.setattr(text, "segment", flaky)
     summary = pipeline.run_corpus(corpus_dir, tmp_path / "out", fmt="csv", jobs=1)
     docs = tables.read_table(tmp_path / "out", "documents").set_index("doc_id")
     assert docs.loc["b.txt", "status"] == "failed" and "ValueError: boom" in docs.loc["b.txt", "error"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, pipeline, tables
+from helpers import analyse, corpus, pipeline, tables
 from conftest import SEED
 
 N_VARIANTS = 6
@@ -57,7 +57,7 @@ def test_small_row_groups_give_the_same_table(small_corpus, tmp_path, monkeypatc
 
 
 def test_dead_worker_fails_only_its_document(small_corpus, tmp_path, monkeypatch):
-    real = pipeline.analyse_document
+    real = analyse.analyse_document
 
     def crash_on_short(doc, **options):
         if doc.doc_id == "short.txt" and os.getpid() != parent:
@@ -65,7 +65,7 @@ def test_dead_worker_fails_only_its_document(small_corpus, tmp_path, monkeypatch
         return real(doc, **options)
 
     parent = os.getpid()
-    monkeypatch.setattr(pipeline, "analyse_document", crash_on_short)
+    monkeypatch.setattr(analyse, "analyse_document", crash_on_short)
     summary = pipeline.run_corpus(small_corpus, tmp_path / "out", jobs=2, progress=False)
     docs = tables.read_table(tmp_path / "out", "documents").set_index("doc_id")
     assert docs.loc["short.txt", "status"] == "failed" and "worker process died" in docs.loc["short.txt", "error"]

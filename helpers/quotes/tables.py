@@ -1,4 +1,4 @@
-"""The quotes, speakers and speaker_mentions tables: schemas (QUOTE_COLUMNS, ...) and builders from found quotes."""
+"""The quotes, speakers and speaker_mentions tables built from found quotes (schemas: helpers/tables.py)."""
 from __future__ import annotations
 
 import re
@@ -13,27 +13,10 @@ from .lexicon import sentiment_analyzer
 from .model import Quote
 
 
-QUOTE_COLUMNS = {
-    "doc_id": "str", "quote_id": "int", "paragraph_id": "int", "kind": "str", "content": "str", "start": "int",
-    "end": "int", "cue": "str", "speaker": "str", "speaker_mention": "str", "speaker_label": "str",
-    "is_continuation": "bool", "flags": "str", "n_words": "int", "sentiment": "float", "rule": "str",
-}
-
-
-SPEAKER_COLUMNS = {
-    "doc_id": "str", "speaker": "str", "is_named": "bool", "label": "str", "descriptor": "str", "role": "str",
-    "affiliation": "str", "n_quotes": "int", "n_words": "int", "n_direct": "int", "n_indirect": "int",
-    "n_mixed": "int", "share_of_voice": "float",
-    "gender": "str", "gender_evidence": "str",  # filled by helpers.gender.add_gender (called by the pipeline)
-}
-
-
-SPEAKER_MENTION_COLUMNS = {"doc_id": "str", "speaker": "str", "canonical": "str", "label": "str", "count": "int"}
+QUOTE_COLUMNS = table_io.SCHEMAS["quotes"]  # the schemas are defined in helpers/tables.py
+SPEAKER_COLUMNS = table_io.SCHEMAS["speakers"]
+SPEAKER_MENTION_COLUMNS = table_io.SCHEMAS["speaker_mentions"]
 MENTION_COLUMNS = ["doc_id", "mention_id", "sentence_id", "start", "end", "text", "label", "canonical"]
-
-table_io.register("quotes", QUOTE_COLUMNS)
-table_io.register("speakers", SPEAKER_COLUMNS)
-table_io.register("speaker_mentions", SPEAKER_MENTION_COLUMNS)
 
 
 def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
