@@ -38,7 +38,9 @@ def _words(name: str, **where: str) -> frozenset[str]:
 
 
 # open-class word lists of helpers/data/ (columns documented in helpers/data/README.md and in each file)
-SPEECH_VERBS = _words("speech_verbs.csv")  # "said X", "X told": PERSON evidence
+# "said X", "X told": PERSON evidence; the `speech` column of the package's one cue-verb list (cue_verbs.csv)
+SPEECH_VERBS = frozenset(f.strip() for r in read_data("cue_verbs.csv") for f in r.get("speech", "").split("|")
+                         if f.strip())
 ORG_NOUNS = _words("org_nouns.csv")  # "the newspaper X", "X, the ... group": ORGANIZATION evidence
 LEGAL_ABBREVIATIONS = _words("legal_forms.csv", abbreviation="1")  # "Acme Kft.": the full stop is the name's
 LEGAL_FORMS = _words("legal_forms.csv", subsidiary="1")  # "Borva Ireland Limited": a distinct legal entity
