@@ -334,6 +334,8 @@ def colon_attribution(d: Doc, a: int, pa: int, pb: int, q: QuoteSpan) -> tuple[S
     ref = subject(d, v, a)
     if ref is None or ref.kind == "pronoun" and ref.text.lower() not in ("he", "she", "they"):
         return None
+    if ref.rule == "unnamed_description":
+        return None  # the verb is no cue: only a speaker-like subject makes the clause an attribution
     return ref, toks[v].text
 
 

@@ -139,7 +139,8 @@ def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
                 e2 += 1
             appo = speaker_from_np(d, seg_end + 1, e2) if e2 < c and toks[e2].pos == "," else None
             if appo is not None and appo.kind == "mention" and appo.mention is not None \
-                    and appo.mention.label == "PERSON" and appo.mention.start == toks[seg_end + 1].start:
+                    and (appo.mention.label == "PERSON" or ref.rule == "unnamed_description") \
+                    and appo.start == toks[seg_end + 1].start:
                 return appo
         if ref is not None:
             if ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
