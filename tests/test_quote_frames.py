@@ -1,0 +1,43 @@
+"""Reporting frames and speakers of issue 10, on sentences written for these tests: unnamed descriptions kept as
+speakers, headline words cut off a name."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rules_registry import quotes_of
+
+
+def rows(q):
+    return [(r["kind"], r["speaker"] if isinstance(r["speaker"], str) else None, r["speaker_mention"], r["content"])
+            for _, r in q.iterrows()]
+
+
+@pytest.mark.parametrize("body,expected", [
+    pytest.param("The former president said the new tax would hurt small farmers in the north.",
+                 [("indirect", None, "The former president", "the new tax would hurt small farmers in the north")],
+                 id="definite-description"),
+    pytest.param("The harbour will reopen in the spring, according to the transport department.",
+                 [("indirect", None, "the transport department", "The harbour will reopen in the spring")],
+                 id="according-to-description-last"),
+    pytest.param("The union backed the deal on Monday, adding that wages would rise by ten percent.",
+                 [("indirect", None, "The union", "wages would rise by ten percent")],
+                 id="free-participle-description-subject"),
+    pytest.param("Last week the plan said the house had stood empty for years.", [],
+                 id="time-phrase-is-no-speaker"),
+    pytest.param('The list of winners follows: "Anna, Tom and Maria."', [], id="no-cue-colon-needs-a-speaker"),
+])
+def test_unnamed_description_speaks(body, expected):
+    assert rows(quotes_of(body)) == expected
+
+
+@pytest.mark.parametrize("body,speaker", [
+    pytest.param("Anna Berghof Promises Action On Rents For Tenants.\n\nBerghof said the rents would be frozen for "
+                 "two years.", "Anna Berghof", id="headline-verb-glued-to-name"),
+    pytest.param("Anna Berghof Says Rents Will Fall Soon.\n\nThe rents would be frozen for two years, Ms. Berghof "
+                 "said.", "Anna Berghof", id="headline-cue-glued-to-name"),
+    pytest.param("Anna Berghof Wins The Vote Again In Linden.\n\nAnna Berghof said the rents would be frozen for two "
+                 "years.", "Anna Berghof", id="name-written-out-in-the-body-is-kept"),
+])
+def test_headline_words_are_not_part_of_a_name(body, speaker):
+    q = quotes_of(body)
+    assert list(q["speaker"]) == [speaker]
