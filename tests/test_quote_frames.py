@@ -41,3 +41,24 @@ def test_unnamed_description_speaks(body, expected):
 def test_headline_words_are_not_part_of_a_name(body, speaker):
     q = quotes_of(body)
     assert list(q["speaker"]) == [speaker]
+
+
+@pytest.mark.parametrize("body,expected", [
+    pytest.param('"We will not give up," Anna Berg vowed.', [("direct", "vowed", "We will not give up,")],
+                 id="vow"),
+    pytest.param('"This is a disgrace," Tom Reed fumed.', [("direct", "fumed", "This is a disgrace,")], id="fume"),
+    pytest.param("Anna Berg pledged that the town would rebuild the bridge within a year.",
+                 [("indirect", "pledged", "the town would rebuild the bridge within a year")], id="pledge"),
+    pytest.param("Tom Reed lamented that the village had lost its last shop.",
+                 [("indirect", "lamented", "the village had lost its last shop")], id="lament"),
+    pytest.param("Anna Berg reminded voters that the tax had not risen in ten years.",
+                 [("indirect", "reminded", "the tax had not risen in ten years")], id="remind-takes-a-listener"),
+    pytest.param('Anna Berg condemned the attack as "a cowardly act against our town."',
+                 [("direct", "condemned", "a cowardly act against our town.")], id="condemn-frames-a-phrase"),
+    pytest.param("Anna Berg praised the volunteers who cleared the road after the storm.", [],
+                 id="judgement-verb-without-quote-reports-nothing"),
+    pytest.param("Tom Reed was charged with fraud last year.", [], id="charged-with-is-no-report"),
+])
+def test_reporting_verbs_by_meaning(body, expected):
+    q = quotes_of(body)
+    assert [(r["kind"], r["cue"], r["content"]) for _, r in q.iterrows()] == expected
