@@ -345,7 +345,8 @@ DESCRIPTION_PREPS = frozenset("of for at from with in on".split())
 
 @resolver("unnamed_description", construction="any other noun phrase headed by a common noun ('the former "
           "president', 'the ad's narrator', 'a spokeswoman for the mayor'): a quote is never dropped because its "
-          "speaker cannot be named; the description is kept as an unnamed source",
+          "speaker cannot be named; the description is kept as an unnamed source (also a group named by a nationality, "
+          "party or religion: 'Democrats said', 'Iowa Republicans say')",
           examples=("The former president said the new tax would hurt small farmers in the north.",
                     "The ad's narrator says the governor raised taxes twice in one year.",
                     "The former coach of the village team said the pitch had been flooded for weeks."))
@@ -353,11 +354,12 @@ def unnamed_description(np_: NounPhrase) -> SpeakerRef | None:
     """A determiner, possessive or adjective phrase with a common-noun head (and of/for/at phrases after it)."""
     words = np_.words
     head = next((k for k, w in enumerate(words) if w.norm in DESCRIPTION_PREPS and w.pos in ("IN", "TO")), len(words))
-    if head == 0 or len(words) > 12 or words[head - 1].pos not in ("NN", "NNS") \
+    norp = head > 0 and any(m.label == "NORP" and m.start <= words[head - 1].start < m.end for m in np_.mentions)
+    if head == 0 or len(words) > 12 or words[head - 1].pos not in ("NN", "NNS") and not norp \
             or any(w.norm in TIME_WORDS or w.norm in TIME_NOUNS for w in words[:head]) or not all(w.pos in DESCRIPTION_POS or w.norm in DESCRIPTION_PREPS
                                                              or w.norm == "-" for w in words):
         return None
-    if head == 1 and not words[0].pos == "NNS":
+    if head == 1 and not (words[0].pos == "NNS" or norp):
         return None  # a bare singular noun ("Turnout said") is no description of a speaker
     return np_.ref("unnamed")
 
