@@ -41,6 +41,8 @@ def test_unnamed_description_speaks(body, expected):
                  "two years.", "Anna Berghof", id="headline-verb-glued-to-name"),
     pytest.param("Anna Berghof Says Rents Will Fall Soon.\n\nThe rents would be frozen for two years, Ms. Berghof "
                  "said.", "Anna Berghof", id="headline-cue-glued-to-name"),
+    pytest.param("Anna Berghof Says Tom Reed Lied About Rents.\n\nTom Reed denied it. Ms. Berghof said the rents had "
+                 "risen twice.", "Anna Berghof", id="headline-verb-before-another-name"),
     pytest.param("Anna Berghof Wins The Vote Again In Linden.\n\nAnna Berghof said the rents would be frozen for two "
                  "years.", "Anna Berghof", id="name-written-out-in-the-body-is-kept"),
 ])

@@ -7,8 +7,11 @@ from bisect import bisect_left, bisect_right, insort
 import pandas as pd
 
 from ..grammar import DEFINITE, FINITE, PRONOUNS
+from ..resources import english_words
 from .document import Doc
-from .lexicon import COURT_DECISIONS, COURT_DOCUMENTS, COURT_WORDS, WORK_NOUNS, document_nouns, name_genders
+from .lexicon import (
+    COURT_DECISIONS, COURT_DOCUMENTS, COURT_WORDS, WORK_NOUNS, cue_lexicon, document_nouns, name_genders
+)
 from .model import Mention, Quote, SPEAKER_LABELS, SpeakerRef, Tok
 from .registry import Rule, ordered, rule
 
@@ -289,12 +292,23 @@ def headline_name(d: Doc, canonical: str) -> str | None:
     elsewhere = {m.text for m in d.mentions if m.label == "PERSON" and m.text != canonical
                  and not headline_line(d.raw, m.start)}
     words_elsewhere = {x for t in elsewhere for x in t.split()}
+    for k in range(1, len(w)):
+        if w[k] not in words_elsewhere and headline_verb(w[k]) \
+                and (" ".join(w[:k]) in elsewhere or w[k - 1] in elsewhere):
+            return " ".join(w[:k])  # "Jo Roe Says Trump ...": the name ends before the headline's verb
     for k in range(len(w) - 1, 0, -1):
         if any(x in words_elsewhere for x in w[k:]):
             return None  # a dropped word is part of the name as the article writes it
         if " ".join(w[:k]) in elsewhere or w[k - 1] in elsewhere:
             return " ".join(w[:k])
     return None
+
+
+def headline_verb(word: str) -> bool:
+    """Whether a capitalised headline word is a verb in the third person: a cue form ("Says", "Tells") or an
+    English word plus "s" ("Joins", "Defends")."""
+    low = word.lower()
+    return low in cue_lexicon().lemma or low.endswith("s") and len(low) > 3 and low[:-1] in english_words()
 
 
 def headline_line(raw: str, pos: int) -> bool:
