@@ -70,3 +70,17 @@ def test_headline_words_are_not_part_of_a_name(body, speaker):
 def test_reporting_verbs_by_meaning(body, expected):
     q = quotes_of(body)
     assert [(r["kind"], r["cue"], r["content"]) for _, r in q.iterrows()] == expected
+
+
+@pytest.mark.parametrize("body,speaker,mention", [
+    pytest.param("LINDEN \u2014 Sen. Anna Berg (D-Minn.) said the bill would pass before the summer.", "Anna Berg",
+                 "Sen. Anna Berg", id="dateline-and-party-tag"),
+    pytest.param("LINDEN, Minn. \u2014 The mayor said the bill would pass before the summer.", None, "The mayor",
+                 id="dateline-with-state"),
+    pytest.param("Rep. Anna Berg (D-Minn.) said the bill would pass before the summer.", "Anna Berg",
+                 "Rep. Anna Berg", id="party-tag-after-name"),
+])
+def test_dateline_and_party_tag_are_not_the_speaker(body, speaker, mention):
+    q = quotes_of(body)
+    assert [(r["speaker"] if isinstance(r["speaker"], str) else None, r["speaker_mention"]) for _, r in q.iterrows()] \
+        == [(speaker, mention)]

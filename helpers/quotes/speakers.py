@@ -94,7 +94,27 @@ def trim(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and (toks[hi - 1].pos in (",", ":", "``", "''", ".") or toks[hi - 1].text in ALL_MARKS):
         hi -= 1
-    return lo, hi
+    k = dateline_end(d, lo, hi)
+    return (k, hi) if k > lo else (lo, hi)
+
+
+DASHES = frozenset(("-", "--", "\u2014", "\u2013"))
+
+
+def dateline_end(d: Doc, lo: int, hi: int) -> int:
+    """The token after a dateline that opens the range ("LINDEN, Minn. (AP) \u2014 Jo Roe said"): capitalised place
+    words, at least one in capitals, then a dash; lo when there is none."""
+    toks = d.toks
+    caps = False
+    for k in range(lo, min(hi - 1, lo + 8)):
+        t = toks[k]
+        if t.text in DASHES:
+            return k + 1 if caps else lo
+        if t.text.isupper() and any(c.isalpha() for c in t.text) and len(t.text) > 1:
+            caps = caps or t.text not in ("AP",)
+        elif not (t.text[:1].isupper() or t.pos in (",", ".", "(", ")", "-LRB-", "-RRB-") or t.text in "()."):
+            return lo
+    return lo
 
 
 def speaker_from_np(d: Doc, lo: int, hi: int) -> SpeakerRef | None:
