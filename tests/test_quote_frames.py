@@ -84,3 +84,16 @@ def test_dateline_and_party_tag_are_not_the_speaker(body, speaker, mention):
     q = quotes_of(body)
     assert [(r["speaker"] if isinstance(r["speaker"], str) else None, r["speaker_mention"]) for _, r in q.iterrows()] \
         == [(speaker, mention)]
+
+
+@pytest.mark.parametrize("body,expected", [
+    pytest.param("Anna Berg explained why the factory would close in the spring.",
+                 [("indirect", "explained", "why the factory would close in the spring")], id="explained-why"),
+    pytest.param("Tom Reed told reporters how the bridge had collapsed during the storm.",
+                 [("indirect", "told", "how the bridge had collapsed during the storm")], id="told-listener-how"),
+    pytest.param("Tom Reed told reporters how to reach the shelter.", [], id="how-to-is-no-report"),
+    pytest.param("Anna Berg said why not.", [], id="said-is-no-account-cue"),
+])
+def test_wh_complement(body, expected):
+    q = quotes_of(body)
+    assert [(r["kind"], r["cue"], r["content"]) for _, r in q.iterrows()] == expected
