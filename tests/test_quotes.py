@@ -431,7 +431,9 @@ GRAMMAR_CASES = [
     pytest.param('Reuters, citing anonymous sources, reported that oil exports had been disrupted.',
                  [("indirect", "Reuters", "Reuters", "reported", "oil exports had been disrupted")],
                  id="capitalised-non-word-plural-tag-is-a-name"),
-    pytest.param('Companies reported that oil exports had been disrupted.', [], id="capitalised-plural-word-is-not-a-name"),
+    pytest.param('Companies reported that oil exports had been disrupted.',
+                 [("indirect", None, "Companies", "reported", "oil exports had been disrupted")],
+                 id="capitalised-plural-word-is-not-a-name"),
 ]
 
 

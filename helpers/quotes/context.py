@@ -138,6 +138,11 @@ def is_listener_request(site: CueSite) -> bool:
     return listener and toks[j].norm == "to" and j + 1 < b and toks[j + 1].pos == "VB"
 
 
+# cues that report an account by a wh-clause ("explained why ...", "told reporters how ..."), and those wh-words
+WH_CUES = frozenset("explain tell recount recall reveal describe".split())
+WH_COMPLEMENTS = frozenset(("why", "how"))
+
+
 def clause_opening(site: CueSite) -> tuple[int, bool] | None:
     """Where the reported clause after a cue starts and whether "that" introduced it (after "out" in "pointed out"),
     or None when no clause can follow (sentence end, a quotation without "that", a listener request)."""
@@ -152,6 +157,9 @@ def clause_opening(site: CueSite) -> tuple[int, bool] | None:
     had_that = j < b and toks[j].norm == "that"
     if had_that:
         j += 1
+    elif j + 1 < b and toks[j].norm in WH_COMPLEMENTS and site.s.lex.lemma.get(site.tok.norm) in WH_CUES \
+            and not toks[j].in_quote:
+        return j, True  # "explained why the plant closed", "told reporters how ...": the wh-clause is the report
     if j >= b or toks[j].in_quote and not had_that:
         return None
     return j, had_that

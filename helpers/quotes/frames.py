@@ -99,9 +99,9 @@ def statement_colon(site: QuoteSite) -> Attribution | None:
     return Attribution(got[0], got[1], "statement_colon") if got is not None else None
 
 
-@frame("colon_clause", construction="'She praised the team: \"...\"': a statement-like quotation after a colon "
+@frame("colon_clause", construction="'She turned to the team: \"...\"': a statement-like quotation after a colon "
        "that ends a clause whose verb is no cue is the direct quote of that clause's subject",
-       examples=('Maria Lopez praised the volunteers: "You kept the shelter open through the storm."',))
+       examples=('Maria Lopez turned to the volunteers: "You kept the shelter open through the storm."',))
 def colon_clause(site: QuoteSite) -> Attribution | None:
     """The subject of the clause before the colon speaks the quotation."""
     if site.ci >= 0 or not site.colon:
@@ -334,6 +334,8 @@ def colon_attribution(d: Doc, a: int, pa: int, pb: int, q: QuoteSpan) -> tuple[S
     ref = subject(d, v, a)
     if ref is None or ref.kind == "pronoun" and ref.text.lower() not in ("he", "she", "they"):
         return None
+    if ref.rule == "unnamed_description":
+        return None  # the verb is no cue: only a speaker-like subject makes the clause an attribution
     return ref, toks[v].text
 
 

@@ -113,9 +113,10 @@ def relative_clause_cue(site: CueSite) -> Quote | None:
 
 
 @frame("leading_cue", construction="'X said (that) <clause>', 'X told reporters <clause>', ', adding that "
-       "<clause>': the reported clause follows the cue",
+       "<clause>', 'X explained why <clause>': the reported clause follows the cue",
        examples=("Tom Reed said that the factory would hire forty new workers in the spring.",
-                 "Tom Reed told reporters the bridge would reopen before the end of the month."))
+                 "Tom Reed told reporters the bridge would reopen before the end of the month.",
+                 "Anna Berg explained why the ferry had stopped running in the winter."))
 def leading_cue(site: CueSite) -> Quote | None:
     """A cue followed by a reported clause (after "that", a listener or adverbials)."""
     if site.tok.norm == "according" or site.clause_start is None or verb_phrase_report(site):
@@ -148,6 +149,8 @@ def clause_follows(site: CueSite, j: int, had_that: bool) -> bool:
                         and toks[j + 1].pos in ("VBN", "VBD") and finite_verb(d, j + 2, b, limit=30))
     if gerund:
         return True
+    if had_that and first.norm in ("why", "how"):  # a wh-clause after an account cue (context.WH_CUES)
+        return j + 1 < b and (toks[j + 1].pos in ("JJ", "RB", "JJR") or finite_verb(d, j + 1, b, limit=30))
     if first.norm == "not" and j + 1 < b and toks[j + 1].pos == "VBG":
         # "said not allowing them to vote was ...": a negated gerund phrase as the reported subject; its verb may be
         # tagged as a participle or adjective ("constituted/JJ")

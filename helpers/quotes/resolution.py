@@ -1,13 +1,17 @@
 """From speaker references to speakers: canonical names, pronoun antecedents, document issuers."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 
 import pandas as pd
 
 from ..grammar import DEFINITE, FINITE, PRONOUNS
+from ..resources import english_words
 from .document import Doc
-from .lexicon import COURT_DECISIONS, COURT_DOCUMENTS, COURT_WORDS, WORK_NOUNS, document_nouns, name_genders
+from .lexicon import (
+    COURT_DECISIONS, COURT_DOCUMENTS, COURT_WORDS, WORK_NOUNS, cue_lexicon, document_nouns, name_genders
+)
 from .model import Mention, Quote, SPEAKER_LABELS, SpeakerRef, Tok
 from .registry import Rule, ordered, rule
 
@@ -269,7 +273,50 @@ def clean_person_names(d: Doc) -> dict[str, str]:
             shorter = [t for t in ts if len(t.split()) >= 2 and c.startswith(t + " ")]
             if shorter:
                 out[c] = max(shorter, key=len)
+        elif len(w) >= 2:
+            cut = headline_name(d, c)
+            if cut:
+                out[c] = cut
     return out
+
+
+def headline_name(d: Doc, canonical: str) -> str | None:
+    """The name inside a person canonical that a title-case headline glued words onto ("Jo Roe Promises Action",
+    "Jo Roe Says Tax"): the canonical is written out only in headline-style lines, and a shorter form of it (the
+    first k words, or their last word) is a person mention in an ordinary line and no dropped word is; the longest
+    such form."""
+    full = [m for m in d.mentions if m.label == "PERSON" and m.canonical == canonical and m.text == canonical]
+    if not full or not all(headline_line(d.raw, m.start) for m in full):
+        return None
+    w = canonical.split()
+    elsewhere = {m.text for m in d.mentions if m.label == "PERSON" and m.text != canonical
+                 and not headline_line(d.raw, m.start)}
+    words_elsewhere = {x for t in elsewhere for x in t.split()}
+    for k in range(1, len(w)):
+        if w[k] not in words_elsewhere and headline_verb(w[k]) \
+                and (" ".join(w[:k]) in elsewhere or w[k - 1] in elsewhere):
+            return " ".join(w[:k])  # "Jo Roe Says Trump ...": the name ends before the headline's verb
+    for k in range(len(w) - 1, 0, -1):
+        if any(x in words_elsewhere for x in w[k:]):
+            return None  # a dropped word is part of the name as the article writes it
+        if " ".join(w[:k]) in elsewhere or w[k - 1] in elsewhere:
+            return " ".join(w[:k])
+    return None
+
+
+def headline_verb(word: str) -> bool:
+    """Whether a capitalised headline word is a verb in the third person: a cue form ("Says", "Tells") or an
+    English word plus "s" ("Joins", "Defends")."""
+    low = word.lower()
+    return low in cue_lexicon().lemma or low.endswith("s") and len(low) > 3 and low[:-1] in english_words()
+
+
+def headline_line(raw: str, pos: int) -> bool:
+    """Whether the line holding raw offset pos is written in title case (a headline: at least four words of four or
+    more letters, nearly all capitalised)."""
+    lo, hi = raw.rfind("\n", 0, pos) + 1, raw.find("\n", pos)
+    words = [x for x in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", raw[lo:hi if hi >= 0 else len(raw)]) if len(x) >= 4]
+    return len(words) >= 4 and sum(x[0].isupper() for x in words) >= 0.85 * len(words)
 
 
 def full_names(d: Doc, mentions: pd.DataFrame | None) -> dict[str, str]:

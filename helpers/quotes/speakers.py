@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..grammar import ALL_MARKS, DEFINITE, FINITE, NOT_NAMES, PRONOUNS, QUANTIFIER_PRONOUNS, TIME_WORDS
+from ..grammar import (
+    ALL_MARKS, DEFINITE, FINITE, NOT_NAMES, PRONOUNS, QUANTIFIER_PRONOUNS, TIME_NOUNS, TIME_WORDS
+)
 from .descriptors import described, followed_by_possessive, title_holds
 from .document import Doc
 from .lexicon import MEDIA_NOUNS, document_nouns, source_nouns
@@ -92,7 +94,27 @@ def trim(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and (toks[hi - 1].pos in (",", ":", "``", "''", ".") or toks[hi - 1].text in ALL_MARKS):
         hi -= 1
-    return lo, hi
+    k = dateline_end(d, lo, hi)
+    return (k, hi) if k > lo else (lo, hi)
+
+
+DASHES = frozenset(("-", "--", "\u2014", "\u2013"))
+
+
+def dateline_end(d: Doc, lo: int, hi: int) -> int:
+    """The token after a dateline that opens the range ("LINDEN, Minn. (AP) \u2014 Jo Roe said"): capitalised place
+    words, at least one in capitals, then a dash; lo when there is none."""
+    toks = d.toks
+    caps = False
+    for k in range(lo, min(hi - 1, lo + 8)):
+        t = toks[k]
+        if t.text in DASHES:
+            return k + 1 if caps else lo
+        if t.text.isupper() and any(c.isalpha() for c in t.text) and len(t.text) > 1:
+            caps = caps or t.text not in ("AP",)
+        elif not (t.text[:1].isupper() or t.pos in (",", ".", "(", ")", "-LRB-", "-RRB-") or t.text in "()."):
+            return lo
+    return lo
 
 
 def speaker_from_np(d: Doc, lo: int, hi: int) -> SpeakerRef | None:
@@ -337,9 +359,34 @@ def untagged_name(np_: NounPhrase) -> SpeakerRef | None:
     return np_.ref("mention", Mention(names[0].start, np_.end, name, "ORGANIZATION", name))
 
 
+DESCRIPTION_POS = frozenset("DT PRP$ JJ JJR JJS NN NNS NNP NNPS POS CD VBN HYPH".split())
+DESCRIPTION_PREPS = frozenset("of for at from with in on".split())
+
+
+@resolver("unnamed_description", construction="any other noun phrase headed by a common noun ('the former "
+          "president', 'the ad's narrator', 'a spokeswoman for the mayor'): a quote is never dropped because its "
+          "speaker cannot be named; the description is kept as an unnamed source (also a group named by a nationality, "
+          "party or religion: 'Democrats said', 'Iowa Republicans say')",
+          examples=("The former president said the new tax would hurt small farmers in the north.",
+                    "The ad's narrator says the governor raised taxes twice in one year.",
+                    "The former coach of the village team said the pitch had been flooded for weeks."))
+def unnamed_description(np_: NounPhrase) -> SpeakerRef | None:
+    """A determiner, possessive or adjective phrase with a common-noun head (and of/for/at phrases after it)."""
+    words = np_.words
+    head = next((k for k, w in enumerate(words) if w.norm in DESCRIPTION_PREPS and w.pos in ("IN", "TO")), len(words))
+    norp = head > 0 and any(m.label == "NORP" and m.start <= words[head - 1].start < m.end for m in np_.mentions)
+    if head == 0 or len(words) > 12 or words[head - 1].pos not in ("NN", "NNS") and not norp \
+            or any(w.norm in TIME_WORDS or w.norm in TIME_NOUNS for w in words[:head]) or not all(w.pos in DESCRIPTION_POS or w.norm in DESCRIPTION_PREPS
+                                                             or w.norm == "-" for w in words):
+        return None
+    if head == 1 and not (words[0].pos == "NNS" or norp):
+        return None  # a bare singular noun ("Turnout said") is no description of a speaker
+    return np_.ref("unnamed")
+
+
 # ---------------------------------------------------------------- the order in which resolvers are tried
 ORDER: tuple[Rule, ...] = ordered(RESOLVERS, [
     writer_pronoun, pronoun, quantifier_pronoun, not_a_noun_phrase, contact_relative, clause_not_phrase,
     coordinated_subject, media_apposition, organisation_by_noun, document_author, source_noun,
-    person_name, role_description, organisation_name, capitalised_plural, untagged_name,
+    person_name, role_description, organisation_name, capitalised_plural, untagged_name, unnamed_description,
 ])

@@ -12,7 +12,7 @@ from .document import Doc
 from .model import SpeakerRef
 from .phrases import finite_verb, gerund_after_prep, np_after, np_before, trim_np_after
 from .registry import Rule, ordered, rule
-from .speakers import speaker_from_np
+from .speakers import dateline_end, speaker_from_np
 
 
 RULES: dict[str, Rule] = {}
@@ -60,6 +60,11 @@ def subject(d: Doc, c: int, a: int) -> SpeakerRef | None:
         if ref is not None and ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
             return ref
     lo, hi = np_before(d, c, a)
+    if hi == lo and c - 1 > a and d.toks[c - 1].text == ")":
+        # "Rep. Jo Roe (D-Wis.) said": a party and state tag between the name and the cue is skipped
+        op = next((k for k in range(c - 2, max(a, c - 8) - 1, -1) if d.toks[k].text == "("), None)
+        if op is not None and op > a:
+            lo, hi = np_before(d, op, a)
     if d.toks[c].pos == "VBG" and hi == c:
         # "despite the website claiming ...": the noun phrase between a preposition and the gerund is its subject
         k = next((k for k in range(c - 1, max(a, c - 8) - 1, -1) if d.toks[k].pos == "IN"), None)
@@ -125,6 +130,7 @@ def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
         if toks[x].text == ";" and not toks[x].in_quote:
             k = x + 1
             break
+    k = dateline_end(d, k, c)  # "LINDEN, Minn. - Jo Roe said": the dateline is no subject
     while k < c:
         seg_end = k
         while seg_end < c and not (toks[seg_end].pos in (",", ":") or toks[seg_end].in_quote):
@@ -139,7 +145,8 @@ def main_subject(d: Doc, a: int, c: int) -> SpeakerRef | None:
                 e2 += 1
             appo = speaker_from_np(d, seg_end + 1, e2) if e2 < c and toks[e2].pos == "," else None
             if appo is not None and appo.kind == "mention" and appo.mention is not None \
-                    and appo.mention.label == "PERSON" and appo.mention.start == toks[seg_end + 1].start:
+                    and (appo.mention.label == "PERSON" or ref.rule == "unnamed_description") \
+                    and appo.start == toks[seg_end + 1].start:
                 return appo
         if ref is not None:
             if ref.kind == "mention" and ref.mention is not None and ref.mention.label == "PERSON":
