@@ -1,0 +1,56 @@
+"""Quotation marks as newspapers write them, statements over paragraphs and statement ids (sentences written by us)."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.quotes import quote_spans
+from tests.test_quotes import PEOPLE, analyse
+
+PREFIX = "date 2021-03-04\nA test article\n\n"
+
+
+def direct_rows(body: str) -> list[tuple]:
+    q = analyse(body, PEOPLE)["quotes"]
+    raw = PREFIX + body
+    assert all(raw[s:e] == c for s, e, c in zip(q["start"], q["end"], q["content"]))  # offsets into the raw text
+    return [(r.kind, r.speaker, r.content) for r in q.itertuples()]
+
+
+MARK_CASES = [
+    pytest.param("''We will open the bridge in May,'' said Tom Reed.",
+                 [("direct", "Tom Reed", "We will open the bridge in May,")], id="two-apostrophes"),
+    pytest.param("Anna Berg said, ''The harbour needs a new crane before winter.''",
+                 [("direct", "Anna Berg", "The harbour needs a new crane before winter.")], id="two-apostrophes-after-cue"),
+    pytest.param("``The harbour needs a new crane,'' Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane,")], id="tex-style"),
+    pytest.param("\u201eThe harbour needs a new crane\u201c, Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane")], id="low-high-marks"),
+    pytest.param("\u00abThe harbour needs a new crane\u00bb, Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane")], id="guillemets"),
+    pytest.param("\u2039The harbour needs a new crane\u203a, Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane")], id="single-guillemets"),
+    pytest.param("\u00bbThe harbour needs a new crane\u00ab, Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane")], id="reversed-guillemets"),
+    pytest.param("\u201dThe harbour needs a new crane,\u201d Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane,")], id="reversed-opening-mark"),
+    pytest.param("\u201c\u201cThe harbour needs a new crane,\u201d Berg said.",
+                 [("direct", "Anna Berg", "The harbour needs a new crane,")], id="doubled-opening-mark"),
+]
+
+
+@pytest.mark.parametrize("body, expected", MARK_CASES)
+def test_quotation_mark_styles(body, expected):
+    assert direct_rows(body) == expected
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("\u00abShe told me \u2039never\u203a twice\u00bb, he said.", ["She told me \u2039never\u203a twice"]),
+    ("the players'' union said ''no more games.''", ["no more games."]),
+    ("He said ''I'm done'' and left.", ["I'm done"]),
+    ("''", []),
+    ("'' ''", []),
+])
+def test_quote_spans_pairs_marks(text, contents):
+    spans = quote_spans(text, 0, len(text))
+    assert [text[q.cstart:q.cend] for q in spans] == contents
+    assert all(text[q.close] in "\u00bb'\u201d\"" for q in spans if not q.flags)
