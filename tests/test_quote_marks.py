@@ -54,3 +54,32 @@ def test_quote_spans_pairs_marks(text, contents):
     spans = quote_spans(text, 0, len(text))
     assert [text[q.cstart:q.cend] for q in spans] == contents
     assert all(text[q.close] in "\u00bb'\u201d\"" for q in spans if not q.flags)
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param('Tom Reed told Radio North\'s "Evening Talk" on Sunday.', [], id="show-after-listener"),
+    pytest.param('Anna Berg wrote "The Quiet Harbour," a novel about her town.', [], id="title-of-work"),
+    pytest.param('Tom Reed appeared on "Good Morning Riga" on Sunday.', [], id="show-name"),
+    pytest.param('Anna Berg said: "Nobody Will Stop Us."', [], id="title-cased-slogan"),
+    pytest.param('Tom Reed called the new parking fee "The Shopping Tax".', [("direct", "Tom Reed", "The Shopping Tax")],
+                 id="term-of-a-naming-verb"),
+    pytest.param('Anna Berg said: "We Will Not Stop."', [("direct", "Anna Berg", "We Will Not Stop.")],
+                 id="first-person-is-a-statement"),
+    pytest.param('Anna Berg said: "Nobody will stop us now."', [("direct", "Anna Berg", "Nobody will stop us now.")],
+                 id="sentence-case-is-a-statement"),
+])
+def test_titles_and_names_in_marks_are_not_statements(body, expected):
+    assert direct_rows(body) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Morning Joe", True), ("The Art of the Deal.", True), ("Yes", False), ("We Are Back", False),
+    ("a very bad deal", False), ("Meet the Press", True), ("Sold out", False), ("What a Great Night!", False),
+    ("THE PARTY IS OVER.", False), ("Rivers is a River,", False), ("Mr. Holm, Open This Gate", False),
+])
+def test_title_like(words, expected):
+    from helpers.quotes.marks import title_like
+
+    text = f'x "{words}" y'
+    assert title_like(text, quote_spans(text, 0, len(text))[0]) is expected
+

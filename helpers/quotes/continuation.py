@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..grammar import FIRST_SECOND_PERSON
 from .context import Attribution, FRAMES, frame
 from .document import Doc
-from .marks import QuoteSpan, statement_like
+from .marks import QuoteSpan, statement_like, name_in_marks
 from .model import Quote, SpeakerRef
 from .registry import Rule, ordered
 from .subjects import main_subject
@@ -110,13 +110,13 @@ def attribute_paragraph(d: Doc, pid: int, spans: list[QuoteSpan], sents: list[tu
                         sent_of: dict[int, int], direct: dict[int, Attribution], absorbed: set[int],
                         prev_para_quotes: list[Quote], prev_unclosed: bool) -> list[Quote]:
     """The direct quotes of one paragraph's quotations, in order: attributed by a sentence frame, else by `ORDER`
-    (quotations absorbed into a mixed report, and those no frame takes, give none)."""
+    (quotations absorbed into a mixed report, titles and names in marks, and those no frame takes, give none)."""
     quotes: list[Quote] = []
     last: Quote | None = None
     last_sent = -1
     for k, q in enumerate(spans):
-        if k in absorbed:
-            continue
+        if k in absorbed or name_in_marks(d, q):
+            continue  # (a quotation written as a title or a name is not a statement)
         if k in direct:
             att = direct[k]
             qq = Quote("direct", q.cstart, q.cend, pid, att.cue, att.ref, flags=list(q.flags), frame=att.frame)

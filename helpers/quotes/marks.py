@@ -136,3 +136,37 @@ def bracketed_gloss(d: Doc, p: QuoteSpan) -> bool:
     """Whether a short quotation is alone inside parentheses ('pro-EV ("electric vehicle")'): a gloss."""
     return d.raw[:p.open].rstrip().endswith("(") and d.raw[p.close + 1:p.close + 3].lstrip().startswith(")") \
         and len(re.findall(r"[\w']+", d.raw[p.cstart:p.cend])) <= 4
+
+
+MINOR_TITLE_WORDS = frozenset("a an the of on in at to for from by with and or nor but as vs v".split())
+
+
+def title_like(raw: str, q: QuoteSpan) -> bool:
+    """Whether a quotation is written as a title or a name, not a statement: two to ten words, each significant word
+    capitalised, no exclamation or question, not all capitals, no comma inside ('told MSNBC's "Morning Joe"', 'his
+    book "The Art of the Deal."', 'a show called "This Week"')."""
+    content = raw[q.cstart:q.cend]
+    words = re.findall(r"[^\W_][\w'\u2019.-]*", content)
+    if not 2 <= len(words) <= 10 or not words[0][:1].isupper() or re.search(r"[!?]|,\W*\w", content) \
+            or not any(ch.islower() for ch in content):
+        return False
+    if any(w.lower().replace("\u2019", "'").split("'")[0] in FIRST_SECOND_PERSON for w in words):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in MINOR_TITLE_WORDS for w in words)
+
+
+def name_in_marks(d: Doc, q: QuoteSpan) -> bool:
+    """Whether a quotation is a title or a name in marks and not words someone is reported to use: `title_like`, and
+    not the term of a naming verb ('called the vote "The Big Hoax"', 'referred to it as "The Big Hoax"')."""
+    if not title_like(d.raw, q):
+        return False
+    from .lexicon import cue_lexicon
+
+    a, _ = d.tok_range(q.open, q.open + 1)
+    naming = cue_lexicon().naming
+    for t in reversed(d.toks[max(0, a - 6):a]):  # the naming verb, its object and "as" stand right before the marks
+        if t.in_quote or t.pos in (",", ".", ":"):
+            return True
+        if t.norm in naming and t.pos.startswith("VB"):
+            return False
+    return True
