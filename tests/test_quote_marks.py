@@ -83,3 +83,35 @@ def test_title_like(words, expected):
     text = f'x "{words}" y'
     assert title_like(text, quote_spans(text, 0, len(text))[0]) is expected
 
+
+
+def statements(body: str) -> list[list[str]]:
+    q = analyse(body, PEOPLE)["quotes"]
+    assert q["statement_id"].dtype == "int64"
+    groups: dict[int, list[str]] = {}
+    for sid, content in zip(q["statement_id"], q["content"]):
+        groups.setdefault(int(sid), []).append(content)
+    return list(groups.values())
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param('"The budget is balanced," Tom Reed said, "and nobody will lose their job."',
+                 [["The budget is balanced,", "and nobody will lose their job."]], id="split-by-attribution"),
+    pytest.param('"The budget is balanced," Tom Reed said. "Nobody will lose their job."',
+                 [["The budget is balanced,", "Nobody will lose their job."]], id="next-sentence"),
+    pytest.param('"Nobody told us about the fee," Anna Berg said. "That ends today."',
+                 [["Nobody told us about the fee,", "That ends today."]], id="short-continuation"),
+    pytest.param('"The budget is balanced," Tom Reed said. He later added: "Nobody will lose their job."',
+                 [["The budget is balanced,"], ["Nobody will lose their job."]], id="new-attribution"),
+    pytest.param('Anna Berg said: "The first stage of the work is finished.\n\n"The second stage starts in spring."',
+                 [["The first stage of the work is finished.", "The second stage starts in spring."]],
+                 id="quote-left-open-over-paragraphs"),
+    pytest.param('"The first stage is finished," Anna Berg said.\n\n"The second stage starts in spring."',
+                 [["The first stage is finished,"], ["The second stage starts in spring."]],
+                 id="closed-paragraph-then-quote-paragraph"),
+    pytest.param('"The fee is gone," Anna Berg said. "Good."', [["The fee is gone,", "Good."]], id="one-word-sentence"),
+    pytest.param('"The fee is gone," Anna Berg said. "Fair" was the word she used.', [["The fee is gone,"]],
+                 id="fragment-is-not-continued"),
+])
+def test_statement_ids(body, expected):
+    assert statements(body) == expected

@@ -30,7 +30,10 @@ Tables (registered in `helpers.tables.SCHEMAS` when this package is imported; sc
   unclosed_paragraph, unattributed), n_words, sentiment (VADER compound score of the content), rule
   ("<frame>/<resolver>": the frame that found the quote and the resolver that named its speaker, e.g.
   "trailing_cue/person_name", "continuation/previous_speaker"; the resolver is "none" for a quote with no attribution;
-  every name is a registered rule, listed in `FRAME_ORDER` / `RESOLVER_ORDER` with its examples).
+  every name is a registered rule, listed in `FRAME_ORDER` / `RESOLVER_ORDER` with its examples), statement_id (the
+  quote_id of the statement's first row: a quotation split by its attribution ('"...," X said, "..."'), a quoted
+  sentence opening the sentence right after the attribution ('"...," X said. "..."'), and a quotation left open at
+  a paragraph's end and going on in the next are rows of one statement; every other row is a statement of its own).
 - speakers: one row per speaker and document. Named speakers carry their canonical name; an unnamed source is keyed by
   its mention words (speaker = speaker_mention, `is_named` False). descriptor / role / affiliation come from the title
   before the name ("US President Jo Roe") and the apposition after it ("X, an analyst at Y"). share_of_voice = the

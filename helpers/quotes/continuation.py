@@ -48,20 +48,38 @@ def split_quote(site: ParagraphSite) -> Quote | None:
     if last is None or last.ref is None or not statement_like(site.d.raw, q) \
             or site.sent_of.get(site.k, -2) != site.last_sent:
         return None
-    return Quote("direct", q.cstart, q.cend, site.pid, last.cue, last.ref, flags=list(q.flags), frame="split_quote")
+    return Quote("direct", q.cstart, q.cend, site.pid, last.cue, last.ref, flags=list(q.flags), frame="split_quote",
+                 statement_of=last)
 
 
-@frame("continuation", construction="a statement-like quotation in a later sentence of the paragraph, with no cue: "
-       "the same speaker goes on",
-       examples=('"We lost the first game," said Tom Reed. "We will not lose the second one."',))
+def goes_on(site: ParagraphSite) -> bool:
+    """Whether the quotation opens the sentence right after the one holding the previous quote: the same statement
+    goes on after its attribution ('"...," she said. "That ends today."')."""
+    si = site.sent_of.get(site.k, -2)
+    return si == site.last_sent + 1 and si < len(site.sents) and not site.d.raw[site.sents[si][0]:site.q.open].strip()
+
+
+def full_sentence(raw: str, q: QuoteSpan) -> bool:
+    """Whether a quotation is a whole sentence: a capital first letter and a final '.', '?' or '!' inside the marks."""
+    body = raw[q.cstart:q.cend].rstrip()
+    return bool(re.match(r"[^\w]*[A-Z]", body)) and body[-1:] in (".", "?", "!")
+
+
+@frame("continuation", construction="a statement-like quotation in a later sentence of the paragraph, with no cue, or "
+       "a short quoted sentence right after the attribution: the same speaker goes on",
+       examples=('"We lost the first game," said Tom Reed. "We will not lose the second one."',
+                 '"Nobody told us about the fee," Anna Berg said. "That ends today."'))
 def continuation(site: ParagraphSite) -> Quote | None:
-    """A statement-like quotation after a quote of the paragraph, in another sentence."""
+    """A statement-like quotation after a quote of the paragraph, in another sentence (any quoted sentence when it
+    opens the sentence right after the attribution)."""
     last, q = site.last, site.q
-    if last is None or last.ref is None or not statement_like(site.d.raw, q) \
-            or site.sent_of.get(site.k, -2) == site.last_sent:
+    if last is None or last.ref is None or site.sent_of.get(site.k, -2) == site.last_sent:
+        return None
+    next_sentence = goes_on(site)
+    if not (statement_like(site.d.raw, q) or next_sentence and full_sentence(site.d.raw, q)):
         return None
     return Quote("direct", q.cstart, q.cend, site.pid, None, inherited(q), flags=list(q.flags), is_continuation=True,
-                 frame="continuation", speaker_from=last)
+                 frame="continuation", speaker_from=last, statement_of=last if next_sentence else None)
 
 
 @frame("paragraph_continuation", construction="a paragraph that is entirely a quotation (or goes on with a "
@@ -77,7 +95,8 @@ def paragraph_continuation(site: ParagraphSite) -> Quote | None:
     if not src:
         return None
     return Quote("direct", q.cstart, q.cend, site.pid, None, inherited(q), flags=list(q.flags), is_continuation=True,
-                 frame="paragraph_continuation", speaker_from=src[-1])
+                 frame="paragraph_continuation", speaker_from=src[-1],
+                 statement_of=src[-1] if site.prev_unclosed else None)  # a quotation left open goes on
 
 
 @frame("first_person_fragment", construction="a quotation with no cue that speaks in the first or second person "
