@@ -115,3 +115,25 @@ def statements(body: str) -> list[list[str]]:
 ])
 def test_statement_ids(body, expected):
     assert statements(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param('Tom Reed called the strike "irresponsible".', [("direct", "Tom Reed", "irresponsible")],
+                 id="naming-verb-object-stays-direct"),  # the development gold's convention
+    pytest.param('Tom Reed warned that the strike was "irresponsible".',
+                 [("mixed", "Tom Reed", 'the strike was "irresponsible"')], id="warned-that"),
+    pytest.param('Anna Berg told reporters that members had "no choice left."',
+                 [("mixed", "Anna Berg", 'members had "no choice left."')], id="listener-then-that"),
+    pytest.param('Anna Berg described the plan as "a step backwards".', [("direct", "Anna Berg", "a step backwards")],
+                 id="described-as"),
+    pytest.param('Anna Berg said the offer was "fair and final".', [("mixed", "Anna Berg", 'the offer was "fair and final"')],
+                 id="reported-clause"),
+    pytest.param('Tom Reed said on Monday "We are done with the talks."',
+                 [("direct", "Tom Reed", "We are done with the talks.")], id="adverbial-before-sentence"),
+    pytest.param('Tom Reed told Radio North "we are done with the talks."',
+                 [("direct", "Tom Reed", "we are done with the talks.")], id="listener-before-quote"),
+    pytest.param('Tom Reed said, "we are done with the talks."', [("direct", "Tom Reed", "we are done with the talks.")],
+                 id="comma-before-quote"),
+])
+def test_reported_clause_with_a_quoted_fragment_is_mixed(body, expected):
+    assert direct_rows(body) == expected

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grammar import FIRST_SECOND_PERSON
+from ..grammar import FINITE, FIRST_SECOND_PERSON
 from .context import Attribution, FRAMES, frame
 from .document import Doc
-from .marks import QuoteSpan, statement_like, name_in_marks
+from .marks import QuoteSpan, name_in_marks, statement_like
 from .model import Quote, SpeakerRef
 from .registry import Rule, ordered
 from .subjects import main_subject
@@ -32,11 +32,38 @@ class ParagraphSite:
     last_sent: int  # the sentence of `last`
     prev_para_quotes: list[Quote]  # the quotes of the previous paragraph with quotes (reset by a paragraph of prose)
     prev_unclosed: bool  # whether the previous paragraph ended inside an open quotation
+    att: Attribution | None = None  # the attribution a sentence frame found for the quotation, if any
 
 
 def inherited(q: QuoteSpan) -> SpeakerRef:
     """The speaker reference of a continuation: resolved to the speaker of the quote it continues."""
     return SpeakerRef("inherit", "", q.open, None, "previous_speaker")
+
+
+@frame("reported_fragment", construction="'told reporters that members had \"no choice left\"', 'warned the "
+       "deal would be \"a disaster\"': a quotation ending a reported clause (a 'that' or a finite verb) right after its "
+       "cue is one mixed quote, the clause with its quoted words, whatever the cue",
+       examples=('Tom Reed warned shoppers that the new fee was "a tax on everyone".',
+                 'Anna Berg told reporters that the members had "no choice left".'))
+def reported_fragment(site: ParagraphSite) -> Quote | None:
+    """A quotation a cue before it attributes, with words of the reported clause between them: a mixed quote from the
+    clause start (after a listener and "that") to the closing mark; a naming verb's object keeps a direct quote."""
+    att, d, q = site.att, site.d, site.q
+    if att is None or att.frame != "cue_then_quote" or att.cue_index < 0:
+        return None
+    ci = att.cue_index
+    qa, _ = d.tok_range(q.open, q.open + 1)
+    between = d.toks[ci + 1:qa]
+    if not between or any(t.in_quote or t.paren for t in between) or not re.match(r"\w", between[-1].text):
+        return None  # (a comma, colon or dash before the marks: the quotation is a sentence of its own)
+    that = next((k for k, t in enumerate(between) if t.norm == "that"), None)
+    if that is None and not any(t.pos in FINITE for t in between):
+        return None  # (no clause: a listener or adverbials, or the object of a naming verb, whose quote stays direct)
+    words = [t for t in between[(that + 1 if that is not None else 0):] if re.match(r"\w", t.text)]
+    if not words:
+        return None
+    return Quote("mixed", words[0].start, q.close + 1, site.pid, att.cue, att.ref, flags=list(q.flags),
+                 frame="reported_fragment")
 
 
 @frame("split_quote", construction="a quotation split by its attribution inside one sentence: the second part keeps "
@@ -121,7 +148,7 @@ def first_person_fragment(site: ParagraphSite) -> Quote | None:
 
 
 # ---------------------------------------------------------------- the order in which the frames are tried
-ORDER: tuple[Rule, ...] = ordered(FRAMES, [split_quote, continuation, paragraph_continuation,
+ORDER: tuple[Rule, ...] = ordered(FRAMES, [reported_fragment, split_quote, continuation, paragraph_continuation,
                                            first_person_fragment], partial=True)
 
 
@@ -138,7 +165,9 @@ def attribute_paragraph(d: Doc, pid: int, spans: list[QuoteSpan], sents: list[tu
             continue  # (a quotation written as a title or a name is not a statement)
         if k in direct:
             att = direct[k]
-            qq = Quote("direct", q.cstart, q.cend, pid, att.cue, att.ref, flags=list(q.flags), frame=att.frame)
+            site = ParagraphSite(d, k, q, pid, sents, sent_of, last, last_sent, prev_para_quotes, prev_unclosed, att)
+            qq = reported_fragment(site) or Quote("direct", q.cstart, q.cend, pid, att.cue, att.ref,
+                                                  flags=list(q.flags), frame=att.frame)
         else:
             site = ParagraphSite(d, k, q, pid, sents, sent_of, last, last_sent, prev_para_quotes, prev_unclosed)
             qq = next((x for r in ORDER if (x := r.func(site)) is not None), None)
