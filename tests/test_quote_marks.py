@@ -47,6 +47,8 @@ def test_quotation_mark_styles(body, expected):
     ("\u00abShe told me \u2039never\u203a twice\u00bb, he said.", ["She told me \u2039never\u203a twice"]),
     ("the players'' union said ''no more games.''", ["no more games."]),
     ("He said ''I'm done'' and left.", ["I'm done"]),
+    ("''I told him, 'Stay here,''' she said.", ["I told him, 'Stay here,'"]),
+    ("He said: '''No' means no.''", ["'No' means no."]),
     ("''", []),
     ("'' ''", []),
 ])

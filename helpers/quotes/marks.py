@@ -32,7 +32,11 @@ def mark_width(raw: str, i: int, hi: int) -> int:
     """Length of the quotation mark starting at raw[i] (2 for the ASCII stand-ins '' and ``, 0 when none)."""
     if raw[i] in "'`":
         two = raw[i:min(i + 2, hi)]
-        return 2 if two in ASCII_MARKS and raw[i - 1:i] != two[0] else 0
+        if two not in ASCII_MARKS:
+            return 0
+        if two == "''" and raw[i + 2:i + 3] == "'" and i > 0 and not raw[i - 1].isspace() and raw[i - 1] not in "([":
+            return 0  # an inner closing ' right before the closing '' (the mark is the last two of the three)
+        return 2
     return 1 if raw[i] in ALL_MARKS else 0
 
 
