@@ -128,6 +128,8 @@ def test_statement_ids(body, expected):
                  [("mixed", "Anna Berg", 'members had "no choice left."')], id="listener-then-that"),
     pytest.param('Anna Berg described the plan as "a step backwards".', [("direct", "Anna Berg", "a step backwards")],
                  id="described-as"),
+    pytest.param('Anna Berg described the plan, which was drawn up in May, as "a step backwards".',
+                 [("direct", "Anna Berg", "a step backwards")], id="described-as-after-a-relative-clause"),
     pytest.param('Anna Berg said the offer was "fair and final".', [("mixed", "Anna Berg", 'the offer was "fair and final"')],
                  id="reported-clause"),
     pytest.param('Tom Reed said on Monday "We are done with the talks."',
