@@ -130,6 +130,8 @@ def test_statement_ids(body, expected):
                  id="described-as"),
     pytest.param('Anna Berg described the plan, which was drawn up in May, as "a step backwards".',
                  [("direct", "Anna Berg", "a step backwards")], id="described-as-after-a-relative-clause"),
+    pytest.param('Anna Berg justified the cut, which was agreed in May, as "unavoidable".',
+                 [("direct", "Anna Berg", "unavoidable")], id="verb-object-as-term"),
     pytest.param('Anna Berg said the offer was "fair and final".', [("mixed", "Anna Berg", 'the offer was "fair and final"')],
                  id="reported-clause"),
     pytest.param('Tom Reed said on Monday "We are done with the talks."',

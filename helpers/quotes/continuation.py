@@ -58,8 +58,9 @@ def reported_fragment(site: ParagraphSite) -> Quote | None:
     if not between or any(t.in_quote or t.paren for t in between) or not re.match(r"\w", between[-1].text):
         return None  # (a comma, colon or dash before the marks: the quotation is a sentence of its own)
     that = next((k for k, t in enumerate(between) if t.norm == "that"), None)
-    if that is None and (d.toks[ci].norm in cue_lexicon().naming or not any(t.pos in FINITE for t in between)):
-        return None  # (no clause: a listener or adverbials, or the object of a naming verb, whose quote stays direct)
+    if that is None and (d.toks[ci].norm in cue_lexicon().naming or between[-1].norm == "as"
+                         or not any(t.pos in FINITE for t in between)):
+        return None  # (no clause: a listener or adverbials, or the term of a naming verb or of "as", stays direct)
     words = [t for t in between[(that + 1 if that is not None else 0):] if re.match(r"\w", t.text)]
     if not words:
         return None
