@@ -8,10 +8,13 @@ from __future__ import annotations
 
 # ---- quotes
 # quotation marks and dashes (as written)
-OPEN_MARKS = "\u201c\u201e\u00ab\u201f"
-CLOSE_MARKS = "\u201d\u00bb"
+OPEN_MARKS = "\u201c\u201e\u00ab\u201f\u2039"  # “ „ « ‟ ‹
+CLOSE_MARKS = "\u201d\u00bb\u203a"  # ” » ›
 STRAIGHT = '"\u2033'
-ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+# two-character ASCII stand-ins: '' (both ends, the New York Times' style) and `` (an opening mark, TeX style)
+ASCII_MARKS = ("''", "``")
+# every quotation mark as a token's text is written: one character, or an ASCII stand-in
+ALL_MARKS = frozenset(OPEN_MARKS + CLOSE_MARKS + STRAIGHT) | frozenset(ASCII_MARKS)
 DASHES = ("\u2014", "\u2015", "\u2013", "--", "-")
 
 # pronouns: personal pronoun -> number/gender ("m", "f", "n", "p" plural, "s" the writer)

@@ -35,11 +35,12 @@ SCHEMAS: dict[str, dict[str, str]] = {
                       "first_start": "int"},
     "actors": {"doc_id": "str", "mention_id": "int", "start": "int", "end": "int", "text": "str", "label": "str",
                "canonical": "str", "actor": "str", "actor_label": "str", "fold_rule": "str"},
-    # quotes (helpers/quotes): rule = "<frame>/<resolver>" of helpers.quotes.FRAME_ORDER / RESOLVER_ORDER
+    # quotes (helpers/quotes): rule = "<frame>/<resolver>" of helpers.quotes.FRAME_ORDER / RESOLVER_ORDER;
+    # statement_id: rows of one statement split by its attribution or running over paragraphs share it
     "quotes": {"doc_id": "str", "quote_id": "int", "paragraph_id": "int", "kind": "str", "content": "str",
                "start": "int", "end": "int", "cue": "str", "speaker": "str", "speaker_mention": "str",
                "speaker_label": "str", "is_continuation": "bool", "flags": "str", "n_words": "int",
-               "sentiment": "float", "rule": "str"},
+               "sentiment": "float", "rule": "str", "statement_id": "int"},
     "speakers": {"doc_id": "str", "speaker": "str", "is_named": "bool", "label": "str", "descriptor": "str",
                  "role": "str", "affiliation": "str", "n_quotes": "int", "n_words": "int", "n_direct": "int",
                  "n_indirect": "int", "n_mixed": "int", "share_of_voice": "float",

@@ -30,7 +30,10 @@ Tables (registered in `helpers.tables.SCHEMAS` when this package is imported; sc
   unclosed_paragraph, unattributed), n_words, sentiment (VADER compound score of the content), rule
   ("<frame>/<resolver>": the frame that found the quote and the resolver that named its speaker, e.g.
   "trailing_cue/person_name", "continuation/previous_speaker"; the resolver is "none" for a quote with no attribution;
-  every name is a registered rule, listed in `FRAME_ORDER` / `RESOLVER_ORDER` with its examples).
+  every name is a registered rule, listed in `FRAME_ORDER` / `RESOLVER_ORDER` with its examples), statement_id (the
+  quote_id of the statement's first row: a quotation split by its attribution ('"...," X said, "..."'), a quoted
+  sentence opening the sentence right after the attribution ('"...," X said. "..."'), and a quotation left open at
+  a paragraph's end and going on in the next are rows of one statement; every other row is a statement of its own).
 - speakers: one row per speaker and document. Named speakers carry their canonical name; an unnamed source is keyed by
   its mention words (speaker = speaker_mention, `is_named` False). descriptor / role / affiliation come from the title
   before the name ("US President Jo Roe") and the apposition after it ("X, an analyst at Y"). share_of_voice = the
@@ -41,11 +44,15 @@ Conventions (those of the development gold):
 - direct quote content is the text inside the marks (punctuation inside the marks included);
 - indirect content is the reported clause without the complementiser "that" and without the attribution;
 - a reported clause holding quoted fragments is one `mixed` quote; the fragments are not quotes of their own;
+- quotation marks as newspapers write them: curly, straight, '' (both ends), ``...'', „...“, «...», »...«, ‹...›, a
+  reversed or doubled opening mark (`marks.quote_spans`); offsets stay those of the raw text;
 - a quoted sentence after the attribution in a new sentence is a continuation (same speaker, no cue, no mention); the
   second part of a quote split by its attribution inside one sentence keeps the cue and mention;
 - a paragraph that is entirely a quotation, without attribution, continues the previous paragraph's speaker;
 - short quoted fragments with no cue verb and no first/second person words (titles, nicknames, scare quotes) are not
-  statements.
+  statements; nor is a quotation written as a title or name (2-10 words, each significant word capitalised, no
+  "!" or "?", not all capitals: `marks.title_like`, 'told the network's "Morning Show"'), even after a cue, unless it
+  is the term of a naming verb ('called the fee "The Shopping Tax"': `marks.name_in_marks`).
 
 The rules use the grammar of attribution only (cue verbs from `data/cue_verbs.csv`, positions, commas, POS tags,
 apposition, pronoun agreement); names come from the mentions table (its `canonical` column).

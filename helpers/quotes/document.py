@@ -75,9 +75,9 @@ def cut_attribution(d: "Doc | None", lo: int, hi: int, s: int, e: int, spans: li
         return False
     raw = d.raw
     body = raw[lo:hi].rstrip()
-    if len(body) < 2 or body[-1] not in CLOSE_MARKS + STRAIGHT or body[-2] not in "?!":
+    if len(body) < 2 or body[-1] not in CLOSE_MARKS + STRAIGHT + "'":
         return False
-    if not any(q.close == lo + len(body) - 1 for q in spans):
+    if not any(q.close == lo + len(body) - 1 and raw[q.cend - 1:q.cend] in ("?", "!") for q in spans):
         return False
     nxt = raw[s:s + 1]
     if nxt.isalpha() and nxt.islower():

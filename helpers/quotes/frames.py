@@ -17,7 +17,7 @@ from .context import Attribution, CueSite, FRAMES, QuoteSite, Sentence, frame
 from .cues import is_cue
 from .document import Doc
 from .lexicon import cue_lexicon, document_nouns
-from .marks import QuoteSpan, bracketed_gloss, statement_like
+from .marks import QuoteSpan, bracketed_gloss, statement_like, name_in_marks
 from .model import Quote, SpeakerRef
 from .phrases import finite_verb, infinitive_request, np_before
 from .registry import Rule, ordered
@@ -186,6 +186,8 @@ def cue_after_quotes(s: Sentence, out: SentenceResult, used: set[int]) -> None:
     """Pass 1: offer each quotation and the first unused cue right after it to the frames of the pass."""
     toks, b = s.d.toks, s.b
     for k, q in s.sq:
+        if name_in_marks(s.d, q):
+            continue  # (a title or a name in marks is not a statement)
         j, _ = s.d.tok_range(q.close + 1, s.s_hi)
         while j < b and (toks[j].pos in (",", ":") or toks[j].text in ALL_MARKS) and not toks[j].in_quote:
             j += 1
@@ -206,8 +208,8 @@ def cue_after_quotes(s: Sentence, out: SentenceResult, used: set[int]) -> None:
 def cue_before_quotes(s: Sentence, out: SentenceResult, used: set[int]) -> None:
     """Pass 2: offer each quotation not yet attributed, with the last unused cue before it, to the frames."""
     for k, q in s.sq:
-        if k in out.direct:
-            continue
+        if k in out.direct or name_in_marks(s.d, q):
+            continue  # (a title or a name in marks is not a statement: the cue stays free for a report)
         prev_close = max([p.close for _, p in s.sq if p.close < q.open] + [s.s_lo - 1])
         pa, pb = s.d.tok_range(prev_close + 1, q.open)
         ci, cue = next(((ci, cue) for ci, cue in reversed(s.cues) if pa <= ci < pb and ci not in used), (-1, ""))

@@ -60,3 +60,4 @@ class Quote:
     resolver: str = ""  # set by resolution when it names the speaker by another route than ref.rule
     second: Quote | None = None  # a second report sharing this quote's attribution ("<A>, X said, and <B>")
     speaker_from: Quote | None = None  # the quote whose speaker a continuation inherits
+    statement_of: Quote | None = None  # the quote whose statement this one goes on (its statement_id)

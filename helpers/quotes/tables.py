@@ -23,7 +23,9 @@ def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
     """The quotes table of one document from its quotes (sorted by start; quote_id in that order)."""
     sia = sentiment_analyzer() if found else None
     rows: list[dict] = []
-    for n, q in enumerate(sorted(found, key=lambda x: x.cstart)):
+    ordered_quotes = sorted(found, key=lambda x: x.cstart)
+    number = {id(q): n for n, q in enumerate(ordered_quotes)}
+    for n, q in enumerate(ordered_quotes):
         content = raw[q.cstart:q.cend]
         ref = q.ref
         mention = ref.text if ref is not None and ref.kind != "inherit" else None
@@ -36,8 +38,19 @@ def quotes_frame(doc_id: str, raw: str, found: list[Quote]) -> pd.DataFrame:
             "speaker_mention": mention or None, "speaker_label": q.label, "is_continuation": q.is_continuation,
             "flags": "|".join(flags) or None, "n_words": len(re.findall(r"\w+", content)),
             "sentiment": sia.polarity_scores(content)["compound"], "rule": rule_name(q),
+            "statement_id": statement_id(q, number, n),
         })
     return build_table(rows, QUOTE_COLUMNS)
+
+
+def statement_id(q: Quote, number: dict[int, int], n: int) -> int:
+    """The `statement_id` column: the quote_id of the first row of the statement the quote belongs to (a quotation
+    split by its attribution, continued right after it, or left open into the next paragraph is one statement)."""
+    root, seen = q, {id(q)}
+    while root.statement_of is not None and id(root.statement_of) not in seen and id(root.statement_of) in number:
+        root = root.statement_of
+        seen.add(id(root))
+    return number.get(id(root), n)
 
 
 def rule_name(q: Quote) -> str:
