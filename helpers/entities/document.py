@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from .candidates import Span, all_common, plain, quoted, surface
 from .context import org_votes, votes
 from ..grammar import COMPASS, NAME_PREFIXES
@@ -25,6 +27,7 @@ class Doc:
     raw: str
     units: list[Unit]
     strict_sids: frozenset[int]  # sentences of headings and the title: names there need strong evidence
+    tokens: "pd.DataFrame | None" = None  # the segmented tokens (text, start, end, pos, sentence_id): CRF evidence
 
     def key_of(self, sp: Span) -> str:
         """Return the lookup key of a span's plain surface form."""
@@ -331,6 +334,17 @@ def headings(doc: Doc, st: State) -> State:
         if sp.label:
             spans.append(sp)
     return st.with_spans(spans)
+
+
+def crf_types(doc: Doc, st: State) -> State:
+    """A name typed only from context or by default takes the CRF's type where the CRF is confident (crf_type)."""
+    from .crf import crf_retype
+
+    u = doc.units
+    spans = st.spans
+    texts = [plain(surface(doc.raw, u, sp)) for sp in spans]
+    offsets = [(u[sp.i].start, u[sp.j - 1].end) for sp in spans]
+    return st.with_spans(crf_retype(spans, texts, offsets, [u[sp.i].sid for sp in spans], doc.tokens))
 
 
 def bracket_aliases(doc: Doc, st: State) -> State:

@@ -106,7 +106,9 @@ def _city_names(gc, english: frozenset[str], firsts: set[str], head_words: set[s
     for c in gc.get_cities().values():  # "Zurich" for Zürich: after every main name, with the same precautions
         for alt in city_alternate_names(c):
             k = key(alt)
-            if k in names or k in weak or len(k) < 4:
+            # only the ASCII spelling of the name itself ("Zurich", "Liege"): other alternate names collide with
+            # organisations ("Hamas" is an alternate name of Hama)
+            if k in names or k in weak or len(k) < 4 or fold(k) != fold(key(c["name"])):
                 continue
             if " " not in k and (k in english or k in firsts or k in head_words):
                 if c["population"] < 1_000_000 and k not in head_words and k not in firsts \
