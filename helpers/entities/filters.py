@@ -13,7 +13,7 @@ from typing import Callable
 from .. import resources
 from .candidates import Span, known, plain, surface, trim
 from ..grammar import FUNCTION_TAGS, OCCUPATION_SUFFIXES, POSSESSIVES
-from .lexicon import (CAMEL, MONTHS, OBSERVANCE_WORDS, ROMAN, STORM_WORDS, WAR_WORDS, WEEKDAYS, first_name_keys,
+from .lexicon import (CAMEL, EVENT_WORDS, MONTHS, OPERATION_WORDS, OBSERVANCE_WORDS, ROMAN, STORM_WORDS, WAR_WORDS, WEEKDAYS, first_name_keys,
                       gazetteer, is_english, key, time_zones)
 from .units import Unit
 
@@ -94,6 +94,15 @@ def war(c: CandidateContext, sp: Span) -> list[Span] | None:
     return None
 
 
+def named_event(c: CandidateContext, sp: Span) -> list[Span] | None:
+    """Operations, summits, games and festivals are events, not entities ("Operation Blue Harbour", "Oslo Summit")."""
+    u = c.units
+    if sp.j - sp.i >= 2 and (u[sp.i].key in OPERATION_WORDS or u[sp.j - 1].key in EVENT_WORDS) \
+            and not known(u, sp.i, sp.j):
+        return []
+    return None
+
+
 def holiday(c: CandidateContext, sp: Span) -> list[Span] | None:
     """Holidays and observances ("Labor Day", "New Year's Eve") are not entities (but a person's name may end so)."""
     u = c.units
@@ -151,11 +160,11 @@ def sentence_initial_word(c: CandidateContext, sp: Span) -> list[Span] | None:
 CandidateFilter = Callable[[CandidateContext, Span], "list[Span] | None"]
 # the order candidate filters are tried in: the first that applies decides what becomes of a span
 CANDIDATE_FILTERS: tuple[CandidateFilter, ...] = (
-    calendar_word, storm, leading_function_word, honour, possessive_observance, war, holiday, occupation,
+    calendar_word, storm, leading_function_word, honour, possessive_observance, war, named_event, holiday, occupation,
     leading_weekday, leading_month, sentence_initial_word,
 )
 # filters that apply to spans of two or more units only (not tried on one-unit spans)
-SEVERAL_UNITS_ONLY = frozenset({storm, honour, war, holiday, occupation, leading_weekday, leading_month})
+SEVERAL_UNITS_ONLY = frozenset({storm, honour, war, named_event, holiday, occupation, leading_weekday, leading_month})
 _FILTERS_BY_SIZE = {True: CANDIDATE_FILTERS,
                     False: tuple(f for f in CANDIDATE_FILTERS if f not in SEVERAL_UNITS_ONLY)}
 

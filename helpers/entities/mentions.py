@@ -39,6 +39,7 @@ STEPS: tuple[Step, ...] = (
     document.drop_noun_modifiers,
     document.single_word_names,     # name_word, the_prefix, camel_case, context, coordination
     document.headings,              # heading_seen_in_body; untyped spans are dropped here
+    document.crf_types,             # crf_type: the CRF retypes names typed only from context (entities/crf.py)
     document.bracket_aliases,
     document.sports_clubs,          # sports_club
     document.photo_credits,         # photo_credit
@@ -58,7 +59,7 @@ def find_mentions(doc: corpus.Document, seg: text.Segmented) -> pd.DataFrame:
     """Return the mentions table of one document: typed, linked proper-name spans with raw offsets."""
     if len(seg.tokens) == 0:
         return tables.empty("mentions")
-    d = Doc(doc.text, make_units(seg), strict_sentences(seg))
+    d = Doc(doc.text, make_units(seg), strict_sentences(seg), seg.tokens)
     st = State([])
     for step in STEPS:
         st = step(d, st)

@@ -143,8 +143,8 @@ def known_acronym(v: NameView) -> tuple[str, str] | None:
 
 
 def acronym_shape(v: NameView) -> tuple[str, str] | None:
-    """A word in capitals ("KLT", "P.R.O.") names an organisation."""
-    if len(v.words) == 1 and ACRONYM.match(v.words[0].text) and v.words[0].text.replace(".", "").isalpha():
+    """A word in capitals ("KLT", "P.R.O.") names an organisation (not in a line written in capitals)."""
+    if len(v.words) == 1 and not v.words[0].shout and ACRONYM.match(v.words[0].text) and v.words[0].text.replace(".", "").isalpha():
         return "ORGANIZATION", v.words[0].text
     return None
 
@@ -205,7 +205,7 @@ ORDER: tuple[Evidence, ...] = (
     _document("camel_case", "an unknown single camel-case word without person evidence (a firm or product)",
               "Engineers at SkyVolt fixed the launch pad.", "Users of PhotoTrek complained about the update."),
     _document("context", "person or organisation votes of the words around each occurrence (said X, X, a ...)",
-              "Kowalczyk said prices would fall.", "Fans were told via Quorra that tickets had sold out."),
+              "Kowalczyk said prices would fall.", "Members were told via Quorra on Monday."),
     _document("coordination", "an unknown name followed by and/or/comma and a typed name takes its type",
               "Vellmark and Norway signed the treaty.",
               "Talks between Tarvania and Chile stalled."),
@@ -213,6 +213,8 @@ ORDER: tuple[Evidence, ...] = (
               "blank line is title + body)",
               "Harlan Voss returns home\n\nHarlan Voss arrived on Monday.",
               "Mira Tollan wins\n\nVoters chose Mira Tollan on Sunday."),
+    _document("crf_type", "a name typed only from context takes the type the CRF (helpers/ner_model.py) is sure of",
+              "Fighting in Nagorno-Karabakh continued.", "Clashes in Trans-Dniester resumed."),
     _document("sports_club", "a town that beats, draws with or has a coach is its sports club",
               "Brisbane defeated Sydney by two goals.", "Leeds coach Ann Marr praised the defence."),
     _document("photo_credit", "a lower-case source in brackets closing a photo credit",

@@ -21,6 +21,27 @@ class Unit:
     initial: bool  # first word of a sentence or of a quotation
     cap: bool  # a capitalised word that may be part of a name
     brk: bool = False  # a run must end after this unit (hyphen split)
+    shout: bool = False  # in a line written in capitals ("OTTAWA 1996-08-22", "SOCCER - LATE WIN FOR JAPAN")
+
+
+def shouted_sentences(words: list[str], sids: list[int]) -> frozenset[int]:
+    """Return the ids of sentences written in capitals (headlines, datelines): no lower-case letter, 4+ letters."""
+    letters: dict[int, int] = {}
+    lower: set[int] = set()
+    for w, sid in zip(words, sids):
+        if any(ch.islower() for ch in w):
+            lower.add(sid)
+        letters[sid] = letters.get(sid, 0) + sum(ch.isalpha() for ch in w)
+    return frozenset(sid for sid, n in letters.items() if n >= 4 and sid not in lower)
+
+
+def shouted_cap(k: str, stop: frozenset[str]) -> bool:
+    """Whether a word of a line in capitals may be part of a name: not a stopword or common English word, unless
+    a gazetteer, a first-name list or the acronym list knows it ("OTTAWA", "NATO" yes; "SOCCER", "WIN" no)."""
+    g = gazetteer()
+    if k in g.names or k.upper() in g.acronyms or k in first_name_keys():
+        return True
+    return k not in stop and not is_english(k)
 
 
 def is_cap(word: str, stop: frozenset[str]) -> bool:
@@ -86,6 +107,7 @@ def units(seg: text.Segmented) -> list[Unit]:
     t = seg.tokens
     words, starts, ends = t["text"].tolist(), t["start"].tolist(), t["end"].tolist()
     poss, sids = t["pos"].tolist(), t["sentence_id"].tolist()
+    shouted = shouted_sentences(words, sids)
     out: list[Unit] = []
     prev_sid = None
     initial = True
@@ -109,6 +131,10 @@ def units(seg: text.Segmented) -> list[Unit]:
             continue
         # a capitalised stopword that is also a first name is a name mid-sentence ("the philanthropist Don Harlow")
         cap = cap or (not initial and w[:1].isupper() and k in stop and k in firsts)
+        if sid in shouted:  # a line in capitals: capitals say nothing, the word itself must be a name
+            out.append(Unit(w, k, s, e, p, sid, initial, w[:1].isupper() and shouted_cap(k, stop), shout=True))
+            initial = False
+            continue
         out.append(Unit(w, k, s, e, p, sid, initial, cap))
         initial = False
     return out
