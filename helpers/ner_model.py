@@ -206,9 +206,13 @@ def word_shape(word: str) -> str:
     return s
 
 
+_RUNS = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def short_shape(word: str) -> str:
     """Return the word shape with runs of one character collapsed (`Xxxxx` -> `Xx`, `dd-dd` -> `d-d`)."""
-    return re.sub(r"(.)\1+", r"\1", word_shape(word))
+    return _RUNS.sub(lambda m: m.group(1), word_shape(word))
 
 
 _WORD_CACHE: dict[str, tuple] = {}
