@@ -6,6 +6,7 @@ from pathlib import Path
 PACKAGE_DIR: Path = Path(__file__).resolve().parent
 ROOT: Path = PACKAGE_DIR.parent
 SEEDS_DIR: Path = ROOT / "seeds"
+TUNING_DIR: Path = ROOT / "tuning"  # development set: articles with gold that rules may be tuned on (not shipped input)
 NOTEBOOKS_DIR: Path = ROOT / "notebooks"
 DATA_DIR: Path = PACKAGE_DIR / "data"  # reference data shipped with the package (cue verbs, titles, ...)
 OUTPUT_DIR: Path = ROOT / "output"  # git-ignored: generated tables, caches and figures

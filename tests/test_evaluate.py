@@ -244,16 +244,23 @@ def test_only_malformed_gold_is_an_error(tmp_path):
         ev.read_gold(write(tmp_path, "a.json", "{"))
 
 
-def test_seed_gold_is_shipped_and_readable():
-    golds = ev.read_gold(SEED_GOLD)
-    articles = {p.name: p for p in helpers.paths.SEEDS_DIR.rglob("*.txt")}
-    assert "000_6314efe423f439f1.txt" in golds  # the seed article's gold, plus gold of shipped Wikinews articles
-    assert len(golds) == len(list(SEED_GOLD.glob("*.json")))  # every gold file is usable
+@pytest.mark.parametrize("corpus_dir, must_have", [
+    (helpers.paths.SEEDS_DIR, "000_6314efe423f439f1.txt"),  # the seed article's gold, plus the shipped Wikinews articles'
+    (helpers.paths.TUNING_DIR, None),  # the development set
+])
+def test_shipped_gold_is_readable_and_matches_its_articles(corpus_dir, must_have):
+    gold_dir = corpus_dir / "gold"
+    golds = ev.read_gold(gold_dir)
+    articles = {p.name: p for p in corpus_dir.rglob("*.txt")}
+    assert must_have is None or must_have in golds
+    assert len(golds) == len(list(gold_dir.glob("*.json")))  # every gold file is usable
     for key, g in golds.items():
-        assert key in articles, f"gold {key} has no article in seeds/"
+        assert key in articles, f"gold {key} has no article in {corpus_dir.name}/"
         text = articles[key].read_text(encoding="utf-8")
         assert all(text[m["start"]:m["end"]] == m["text"] for m in g["mentions"]), key
         assert all(text[q["start"]:q["end"]] == q["content"] for q in g["quotes"] if q.get("content")), key
+        names = {m["canonical"] for m in g["mentions"]}
+        assert all(q["speaker"] is None or q["speaker"] in names for q in g["quotes"]), key
 
 
 # ---------------------------------------------------------------- baseline and comparison
